@@ -1,0 +1,89 @@
+"""Query logic for articles and sections. Views compose these; they never repeat the rules."""
+
+from datetime import datetime
+
+from django.db import models
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+
+# Columns a teaser needs: no body, so listings stay light whatever the article length.
+LISTING_FIELDS = (
+    "id", "headline", "slug", "dek", "status", "published_at", "updated_at",
+    "lead_image", "lead_image_alt", "section__id", "section__name", "section__slug",
+)  # fmt: skip
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, at: datetime | None = None) -> "ArticleQuerySet":
+        """The one definition of public: published status and a publication time that has come.
+
+        A scheduled article is a published one whose time is in the future, so it appears by
+        itself when that time passes, with no background job.
+        """
+        from .models import Article
+
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
+
+    def in_section(self, section, include_children: bool = True) -> "ArticleQuerySet":
+        """Articles of `section` and, by default, of its child sections."""
+        if include_children:
+            return self.filter(Q(section=section) | Q(section__parent=section))
+        return self.filter(section=section)
+
+    def by_author(self, author) -> "ArticleQuerySet":
+        return self.filter(bylines__author=author)
+
+    def tagged(self, tag) -> "ArticleQuerySet":
+        return self.filter(tagged_items__tag=tag)
+
+    def newest_first(self) -> "ArticleQuerySet":
+        return self.order_by("-published_at", "-id")
+
+    def with_bylines(self) -> "ArticleQuerySet":
+        """Prefetch the ordered bylines with their authors (one query for the whole list)."""
+        from .models import Byline
+
+        return self.prefetch_related(
+            Prefetch(
+                "bylines",
+                queryset=Byline.objects.select_related("author").order_by("position"),
+            )
+        )
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """What a teaser list needs: section and bylines joined, no body loaded."""
+        return self.select_related("section").only(*LISTING_FIELDS).with_bylines()
+
+    def for_cards(self) -> "ArticleQuerySet":
+        """What a compact card needs (widgets, sidebars): like a teaser, without bylines."""
+        return self.select_related("section").only(*LISTING_FIELDS)
+
+    def latest_per_section(self, sections, per_section: int) -> "ArticleQuerySet":
+        """The newest `per_section` articles of each of `sections` (children included).
+
+        One query for all blocks: a window numbers each top-level section's articles.
+        Sections nest one level deep, so a child's top-level section is its parent.
+        """
+        top_section = Coalesce(F("section__parent_id"), F("section_id"))
+        return (
+            self.annotate(
+                top_section_id=top_section,
+                rank_in_section=Window(
+                    RowNumber(),
+                    partition_by=[top_section],
+                    order_by=[F("published_at").desc(), F("id").desc()],
+                ),
+            )
+            .filter(top_section_id__in=[s.pk for s in sections])
+            .filter(rank_in_section__lte=per_section)
+            .order_by("top_section_id", "rank_in_section")
+        )
+
+
+class SectionQuerySet(models.QuerySet):
+    def in_navigation(self) -> "SectionQuerySet":
+        """Top-level sections shown in the site header, in the editors' order."""
+        return self.filter(show_in_navigation=True, parent__isnull=True).order_by(
+            "position", "name"
+        )

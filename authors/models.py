@@ -1,0 +1,47 @@
+"""Author profiles: bylines are people, not login accounts."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Author(models.Model):
+    """A byline. Guests and freelancers need no account; staff may link theirs through `user`."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True, allow_unicode=True)
+    job_title = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(blank=True, help_text="One or two sentences, shown under articles.")
+    photo = models.ImageField(upload_to="authors/", blank=True)
+    website_url = models.URLField("website", blank=True)
+    x_url = models.URLField("X profile", blank=True)
+    mastodon_url = models.URLField("Mastodon profile", blank=True)
+    linkedin_url = models.URLField("LinkedIn profile", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="Optional login account of this author.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        """The author's profiles that are filled in, as (label, url) pairs in display order."""
+        links = [
+            ("Website", self.website_url),
+            ("X", self.x_url),
+            ("Mastodon", self.mastodon_url),
+            ("LinkedIn", self.linkedin_url),
+        ]
+        return [(label, url) for label, url in links if url]

@@ -1,0 +1,17 @@
+"""Values every page template needs: the site's identity and its navigation."""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from articles.models import Section
+
+
+def site(request: HttpRequest) -> dict:
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_description": settings.SITE_DESCRIPTION,
+        "site_url": settings.SITE_URL,
+        "social_links": [(name, url) for name, url in settings.SOCIAL_LINKS.items() if url],
+        # Lazy: the query runs only when a template iterates it (once per page).
+        "nav_sections": Section.objects.in_navigation(),
+    }

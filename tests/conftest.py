@@ -1,0 +1,28 @@
+import pytest
+
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    """Uploads go to a temporary folder; static files need no collectstatic manifest."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory(name="Technology", slug="technology")
+
+
+@pytest.fixture
+def author(db):
+    return AuthorFactory(name="Mara Quill", bio="Mara Quill covers tech and gaming news.")
+
+
+@pytest.fixture
+def article(section, author):
+    return ArticleFactory(section=section, authors=[author], tags=["privacy", "phones"])

@@ -1,0 +1,145 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.querycount import queries_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_has_every_part_of_the_reference_page(client, section, author):
+    other_author = AuthorFactory(name="Ravi Ode", bio="Ravi Ode writes about science.")
+    neighbours = [ArticleFactory(section=section, tags=["privacy"]) for _ in range(3)]
+    article = ArticleFactory(
+        headline="Messaging app tightens rules: what “public” now means?",
+        dek="Accounts face new checks.",
+        body="<p>Intro.</p><h2>WeChat public accounts</h2><p>More.</p><h2>China's crackdown</h2>",
+        section=section,
+        authors=[author, other_author],
+        tags=["privacy", "regulation"],
+        lead_image_alt="A phone screen",
+        lead_image_caption="The new settings screen.",
+        lead_image_credit="Photo: Newsroom",
+        updated_at=timezone.now(),
+    )
+    article.lead_image.save("lead.jpg", _tiny_jpeg(), save=True)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert html.count("<h1") == 1
+    assert "Messaging app tightens rules: what “public” now means?" in html
+    assert "Accounts face new checks." in html
+    assert "Connect with us" in html
+    assert f'href="{section.get_absolute_url()}"' in html
+    assert f'href="{author.get_absolute_url()}" rel="author">Mara Quill</a>' in html
+    assert f'href="{other_author.get_absolute_url()}" rel="author">Ravi Ode</a>' in html
+    assert "<time" in html and "Updated" in html
+    assert 'alt="A phone screen"' in html
+    assert "The new settings screen." in html and "Photo: Newsroom" in html
+    assert "<h2>WeChat public accounts</h2>" in html
+    assert 'href="/tags/regulation/"' in html
+    assert "About Mara Quill" in html and "Mara Quill covers tech and gaming news." in html
+    assert "About Ravi Ode" in html
+    assert "More in Technology" in html
+    for neighbour in neighbours:
+        assert neighbour.get_absolute_url() in html
+    assert re.search(r'<body id="top">', html)
+    assert 'href="#top">To top</a>' in html
+
+
+def _tiny_jpeg():
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 9), "navy").save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue())
+
+
+def test_byline_author_order_is_the_editors(client, section):
+    first = AuthorFactory(name="Zed Last")
+    second = AuthorFactory(name="Amy First")
+    article = ArticleFactory(section=section, authors=[first, second])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.index("Zed Last") < html.index("Amy First")
+
+
+def test_updated_is_not_shown_for_an_unedited_article(client, article):
+    assert "Updated" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_draft_answers_404(client):
+    article = ArticleFactory(draft=True)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_article_answers_404_until_its_time(client):
+    article = ArticleFactory(published_at=timezone.now() + timedelta(hours=1))
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_unknown_article_answers_404(client):
+    response = client.get("/articles/999999/nothing/")
+    assert response.status_code == 404
+    assert "couldn’t find that page" in response.content.decode()
+
+
+def test_old_slug_redirects_permanently_to_the_current_url(client, article):
+    old_url = article.get_absolute_url()
+    article.slug = "a-better-slug"
+    article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_shortlink_redirects_to_the_article(client, article):
+    response = client.get(f"/articles/{article.pk}/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_body_html_is_rendered_not_escaped(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<h2>What happened</h2>" in html
+
+
+def test_headline_is_escaped(client, section):
+    article = ArticleFactory(section=section, headline="<script>alert(1)</script> & more")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+
+
+def _archive(size: int):
+    sections = [SectionFactory(slug=f"s{index}") for index in range(3)]
+    child = SectionFactory(slug="child", parent=sections[0])
+    authors = [AuthorFactory() for _ in range(3)]
+    articles = [
+        ArticleFactory(
+            section=[*sections, child][index % 4],
+            authors=[authors[index % 3], authors[(index + 1) % 3]],
+            tags=[f"tag{index % 5}", "shared"],
+        )
+        for index in range(size)
+    ]
+    articles[0].related.add(articles[1], articles[2], through_defaults={"position": 0})
+    return articles
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_article_page_query_count_is_fixed(client, size, django_assert_max_num_queries):
+    article = _archive(size)[0]
+    with django_assert_max_num_queries(8):
+        client.get(article.get_absolute_url())
+
+
+def test_article_page_costs_the_same_with_5_and_50_articles(client):
+    small = queries_for(client, _archive(5)[0].get_absolute_url())
+    large = queries_for(client, _archive(45)[0].get_absolute_url())
+    assert small == large
