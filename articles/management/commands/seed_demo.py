@@ -1,0 +1,130 @@
+"""Load the demo content written for Newsroom, and an editor login.
+
+Idempotent: what already exists (matched by slug or username) is left exactly as it is, so a
+second run changes nothing and never overwrites an editor's changes.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from articles import demo_content
+from articles.demo_images import author_portrait, lead_illustration
+from articles.models import Article, Byline, RelatedArticle, Section
+from authors.models import Author
+
+
+def body_html(blocks: list[tuple[str, str]]) -> str:
+    """Demo bodies are (tag, inline HTML) pairs; quotes get their paragraph wrapper."""
+    parts = []
+    for tag, text in blocks:
+        if tag == "blockquote":
+            parts.append(f"<blockquote><p>{text}</p></blockquote>")
+        else:
+            parts.append(f"<{tag}>{text}</{tag}>")
+    return "\n".join(parts)
+
+
+class Command(BaseCommand):
+    help = "Create demo sections, authors, articles and an editor login (safe to run twice)."
+
+    def handle(self, *args, **options) -> None:
+        self.created = {"sections": 0, "authors": 0, "articles": 0, "users": 0}
+        with transaction.atomic():
+            sections = self.seed_sections()
+            authors = self.seed_authors()
+            self.seed_articles(sections, authors)
+            self.seed_editor()
+        made = ", ".join(f"{count} {kind}" for kind, count in self.created.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready: created {made}."))
+        self.stdout.write(
+            f"Editor login: username '{demo_content.EDITOR['username']}', "
+            f"password '{demo_content.EDITOR['password']}' (at /admin/)"
+        )
+
+    def seed_sections(self) -> dict[str, Section]:
+        sections: dict[str, Section] = {}
+        for data in demo_content.SECTIONS:  # parents come before their children
+            section, created = Section.objects.get_or_create(
+                slug=data["slug"],
+                defaults={
+                    "name": data["name"],
+                    "description": data["description"],
+                    "position": data["position"],
+                    "parent": sections.get(data["parent"]) if data["parent"] else None,
+                },
+            )
+            sections[section.slug] = section
+            self.created["sections"] += created
+        return sections
+
+    def seed_authors(self) -> dict[str, Author]:
+        authors: dict[str, Author] = {}
+        for data in demo_content.AUTHORS:
+            fields = {key: value for key, value in data.items() if key != "slug"}
+            author, created = Author.objects.get_or_create(slug=data["slug"], defaults=fields)
+            if created:
+                author.photo.save(f"{author.slug}.jpg", ContentFile(author_portrait(author.name)))
+            authors[author.slug] = author
+            self.created["authors"] += created
+        return authors
+
+    def seed_articles(self, sections: dict[str, Section], authors: dict[str, Author]) -> None:
+        now = timezone.now().replace(second=0, microsecond=0)
+        total = len(demo_content.ARTICLES)
+        new: dict[str, Article] = {}
+        for number, data in enumerate(demo_content.ARTICLES, start=1):
+            if Article.objects.filter(slug=data["slug"]).exists():
+                continue
+            article = Article(
+                headline=data["headline"],
+                slug=data["slug"],
+                dek=data["dek"],
+                body=body_html(data["body"]),
+                section=sections[data["section"]],
+                lead_image_alt=data["lead_image_alt"],
+                lead_image_caption=data["lead_image_caption"],
+                lead_image_credit=data["lead_image_credit"],
+            )
+            if data["status"] == "published":
+                article.status = Article.Status.PUBLISHED
+                article.published_at = now - timedelta(days=data["days_ago"], hours=number)
+            elif data["status"] == "scheduled":
+                article.status = Article.Status.PUBLISHED
+                article.published_at = now + timedelta(hours=data["publish_in_hours"])
+            image = lead_illustration(data["headline"], data["section"])
+            article.lead_image.save(f"{data['slug']}.jpg", ContentFile(image), save=False)
+            article.save()
+            article.tags.set(data["tags"])
+            Byline.objects.bulk_create(
+                Byline(article=article, author=authors[slug], position=position)
+                for position, slug in enumerate(data["authors"])
+            )
+            new[article.slug] = article
+            self.stdout.write(f"  [{number}/{total}] {article.headline[:70]}")
+        self.created["articles"] = len(new)
+        for data in demo_content.ARTICLES:
+            if data["slug"] not in new:
+                continue
+            RelatedArticle.objects.bulk_create(
+                RelatedArticle(
+                    article=new[data["slug"]],
+                    target=Article.objects.get(slug=target),
+                    position=position,
+                )
+                for position, target in enumerate(data["related"])
+            )
+
+    def seed_editor(self) -> None:
+        credentials = demo_content.EDITOR
+        User = get_user_model()
+        if User.objects.filter(username=credentials["username"]).exists():
+            return
+        User.objects.create_superuser(
+            credentials["username"], credentials["email"], credentials["password"]
+        )
+        self.created["users"] += 1
