@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PermalinksConfig(AppConfig):
+    name = "permalinks"
+    verbose_name = "Redirects"
