@@ -96,7 +96,9 @@ class ArticleFeed(Feed):
     def link(self, obj) -> str:
         return absolute_url(obj.get_absolute_url() if obj else "/")
 
-    def language(self, obj) -> str:
+    @property
+    def language(self) -> str:
+        """Django reads `language` as a plain attribute, so a property keeps it a setting."""
         return settings.SITE_LANGUAGE
 
     def title(self, obj) -> str:
