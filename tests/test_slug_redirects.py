@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from taggit.models import Tag
 
 from permalinks.models import Redirect
-from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.factories import SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
