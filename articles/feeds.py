@@ -5,6 +5,8 @@ publication and update dates and the lead image. GUIDs are the article's short l
 (`/articles/<pk>/`), so renaming an article never makes readers see it twice.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -18,6 +20,9 @@ from .lead_image import LeadImage, absolute_url, lead_image
 from .models import Article, Section
 
 FEED_SIZE = 30
+# Sanitized bodies (nh3) quote every attribute with double quotes, so a site-relative link
+# or image source always reads `href="/` or `src="/`.
+_SITE_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -69,6 +74,11 @@ class NewsAtomFeed(Atom1Feed):
             )
 
 
+def absolute_links(html: str) -> str:
+    """`html` with site-relative links and images made absolute: feed readers have no base."""
+    return _SITE_RELATIVE.sub(rf'\1="{settings.SITE_URL}/', html)
+
+
 class ArticleFeed(Feed):
     """The latest public stories of `stories(obj)`; subclasses say which and where."""
 
@@ -104,6 +114,10 @@ class ArticleFeed(Feed):
     def title(self, obj) -> str:
         return f"{settings.SITE_NAME}: {obj}" if obj else settings.SITE_NAME
 
+    def author_name(self, obj) -> str:
+        """Atom needs an author for entries without a byline: the publication."""
+        return settings.SITE_NAME
+
     def subtitle(self, obj) -> str:
         return self.description(obj)
 
@@ -133,7 +147,7 @@ class ArticleFeed(Feed):
 
     def item_extra_kwargs(self, item: Article) -> dict:
         return {
-            "content": item.body,
+            "content": absolute_links(item.body),
             "bylines": [
                 (author.name, absolute_url(author.get_absolute_url()))
                 for author in item.byline_authors

@@ -188,3 +188,22 @@ def test_feed_query_count_does_not_grow_with_the_archive(client, section, author
     large = {url: queries_for(client, url) for url in urls}
     assert large == small
     assert max(small.values()) <= 4
+
+
+def test_site_relative_links_and_images_in_the_body_become_absolute(client):
+    ArticleFactory(
+        body='<p><a href="/sections/x/">x</a> <a href="//cdn.example/a">a</a>'
+        '<img src="/media/body/chart.png" alt="Chart"></p>',
+    )
+    for url in ["/feed/", "/feed/atom/"]:
+        content = parse(client, url).entries[0].content[0].value
+        assert f'href="{SITE}/sections/x/"' in content
+        assert 'href="//cdn.example/a"' in content
+        assert f'src="{SITE}/media/body/chart.png"' in content
+
+
+def test_story_without_byline_is_credited_to_the_publication_in_atom(client):
+    ArticleFactory(authors=[])
+    feed = parse(client, "/feed/atom/")
+    assert feed.feed.author == "Newsroom"
+    assert "author" not in parse(client, "/feed/").entries[0]
