@@ -1,7 +1,7 @@
 """Renaming a slug keeps every old URL working with a 301, automatically."""
 
 import pytest
-from django.contrib.auth.models import Permission
+from lxml import html as lxml_html
 from taggit.models import Tag
 
 from permalinks.models import Redirect
@@ -97,16 +97,37 @@ def test_article_slug_and_section_changes_keep_the_old_url(client, article):
     assert_moved(client, f"/articles/{article.pk}/", article.get_absolute_url())
 
 
-def test_renaming_a_section_in_the_admin_keeps_old_links(client, section):
-    editor = UserFactory(is_staff=True)
+def post_admin_form(client, url: str, changes: dict) -> None:
+    """Submit the admin change form at `url` as a browser would, with `changes` typed in."""
+    doc = lxml_html.fromstring(client.get(url).content)
+    (form,) = doc.xpath("//form[substring(@id, string-length(@id) - 4) = '_form']")
+    data = {
+        name: value
+        for name, value in form.form_values()
+        if name not in {"_addanother", "_continue", "_save"}
+    }
+    data.update(changes, _save="Save")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context.get("errors")
+
+
+@pytest.mark.parametrize("kind", ["section", "author", "tag"])
+def test_renaming_in_the_admin_keeps_old_links(client, article, kind):
+    editor = UserFactory(is_superuser=True, is_staff=True)
     editor.save()  # UserFactory does not save after set_password, and that logs it out.
-    editor.user_permissions.add(*Permission.objects.filter(codename__endswith="_section"))
     client.force_login(editor)
-    response = client.post(
-        f"/admin/articles/section/{section.pk}/change/",
-        {"name": "Technology", "slug": "tech", "description": "", "position": 0,
-         "show_in_navigation": "on"},
-    )  # fmt: skip
-    assert response.status_code == 302, response.content
+    obj, admin_url, old, new = {
+        "section": (
+            article.section,
+            "articles/section",
+            "/sections/technology/",
+            "/sections/tech/",
+        ),
+        "author": (article.byline_authors[0], "authors/author", None, "/authors/tech/"),
+        "tag": (Tag.objects.get(slug="privacy"), "taggit/tag", "/tags/privacy/", "/tags/tech/"),
+    }[kind]
+    old = old or obj.get_absolute_url()
+    post_admin_form(client, f"/admin/{admin_url}/{obj.pk}/change/", {"slug": "tech"})
     client.logout()
-    assert_moved(client, "/sections/technology/", "/sections/tech/")
+    assert_moved(client, old, new)
+    assert_moved(client, f"{old}feed/atom/", f"{new}feed/atom/")
