@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import x_robots_tag
 from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -104,6 +105,7 @@ def news_articles():
     )
 
 
+@x_robots_tag
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     """`/sitemap.xml`: every non-empty sitemap page, then the news sitemap when it has news."""
     entries = []
@@ -126,6 +128,7 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@x_robots_tag
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     """`/sitemap-news.xml`: the Google News sitemap."""
     context = {

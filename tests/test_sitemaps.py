@@ -29,6 +29,7 @@ def fetch_valid(client, url: str) -> etree._Element:
     response = client.get(path)
     assert response.status_code == 200, url
     assert response["Content-Type"].startswith("application/xml")
+    assert "noindex" in response["X-Robots-Tag"]  # the files themselves stay out of results
     root = etree.fromstring(response.content)
     assert SCHEMA.validate(root), (url, SCHEMA.error_log)
     for value in root.xpath("//s:lastmod/text() | //news:publication_date/text()", namespaces=NS):
