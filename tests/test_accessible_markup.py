@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from articles.templatetags.articles_tags import scrollable_tables
+from tests.factories import ArticleFactory
 from tests.public_pages import public_page_urls, seed_demo_site
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,7 @@ class PageParser(HTMLParser):
         self._link: list | None = None
         self._script_src: str | None = None
         self._script_executable = False
+        self._in_script = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -79,6 +82,7 @@ class PageParser(HTMLParser):
                 if candidate.strip()
             ]
         if tag == "script":
+            self._in_script = True
             self._script_src = attributes.get("src")
             self._script_executable = (attributes.get("type") or "") in EXECUTABLE_SCRIPT_TYPES
             deferred = "defer" in attributes or attributes.get("type") == "module"
@@ -86,6 +90,8 @@ class PageParser(HTMLParser):
                 page.blocking_scripts.append(self._script_src)
 
     def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
         if tag == "a" and self._link is not None:
             text = " ".join(self._link[0].split())
             self.page.links.append((text, self._link[1]))
@@ -94,7 +100,7 @@ class PageParser(HTMLParser):
     def handle_data(self, data):
         if self._link is not None:
             self._link[0] += data
-        inline = self.lasttag == "script" and self._script_executable and not self._script_src
+        inline = self._in_script and self._script_executable and not self._script_src
         if inline and data.strip():
             self.page.inline_scripts += 1
 
@@ -193,3 +199,18 @@ def test_the_parser_catches_what_the_rules_forbid():
     assert page.inline_scripts == 1
     assert page.blocking_scripts == ["/s.js"]
     assert "https://cdn.example.com/x.png" in page.resources
+
+
+def test_article_tables_sit_in_a_focusable_labelled_scroll_box(client):
+    article = ArticleFactory(body="<p>Sales</p><table><tr><td>1</td></tr></table>")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert (
+        '<div class="scroll-box" role="region" tabindex="0" '
+        'aria-label="Table (scrolls sideways)"><table>'
+    ) in html
+    assert "</table></div>" in html
+
+
+def test_scrollable_tables_leaves_a_body_without_tables_alone():
+    body = "<p>No tables <em>here</em>.</p>"
+    assert scrollable_tables(body) == body

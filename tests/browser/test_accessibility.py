@@ -15,6 +15,7 @@ from selenium.webdriver.common.keys import Keys
 
 from articles.models import Article
 from tests.browser.conftest import ARTIFACTS
+from tests.factories import ArticleFactory
 from tests.public_pages import public_page_urls, seed_demo_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,13 +35,31 @@ axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['
   .catch(error => done([{id: 'axe-error', help: String(error), nodes: []}]));
 """
 
+# An editor's worst case for narrow screens: an unbroken headline, a long URL, code, a table.
+WIDE_BODY = (
+    "<p>See https://example.org/a/very/long/address/that/has/no/spaces/anywhere/in/it/at/all</p>"
+    "<pre>for year in range(1990, 2026): print(year, consoles_sold[year], homebrew_titles[year])"
+    "</pre><table><thead><tr>"
+    + "".join(f"<th>Quarterly column {n}</th>" for n in range(8))
+    + "</tr></thead><tbody><tr>"
+    + "".join(f"<td>{n * 1234567}</td>" for n in range(8))
+    + "</tr></tbody></table>"
+)
+
 
 @pytest.fixture
 def site(settings, live_server):
     """The demo content on a live server that also serves uploaded images."""
     settings.ROOT_URLCONF = "tests.browser.media_urls"
     seed_demo_site()
-    return {name: live_server.url + url for name, url in public_page_urls().items()}
+    pages = public_page_urls()
+    wide = ArticleFactory(
+        section=Article.objects.published().first().section,
+        headline="Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft",
+        body=WIDE_BODY,
+    )
+    pages["wide-article"] = wide.get_absolute_url()
+    return {name: live_server.url + url for name, url in pages.items()}
 
 
 def emulate(browser, *, width: int, scheme: str = "light", media: str = "") -> None:
@@ -112,6 +131,8 @@ def test_pages_fit_from_320_to_1920_pixels_without_horizontal_scroll(browser, si
             scroll_width = browser.execute_script("return document.documentElement.scrollWidth")
             if scroll_width > width:
                 overflowing.append(f"{name} at {width}px is {scroll_width}px wide")
+            if width == 320:
+                full_page_screenshot(browser, f"width-{name}-320")
     emulate(browser, width=1280)
     assert not overflowing
 
