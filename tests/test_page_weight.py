@@ -51,3 +51,16 @@ def test_all_our_static_css_and_javascript_together_stay_in_budget():
     assert totals[".css"] > 0
     assert totals[".css"] < CSS_BUDGET, totals
     assert totals[".js"] < JS_BUDGET, totals
+
+
+@pytest.mark.django_db
+def test_the_first_image_of_home_and_article_loads_eagerly_with_high_priority(client):
+    """The first image is the likely Largest Contentful Paint: lazy-loading it delays the page."""
+    seed_demo_site()
+    pages = public_page_urls()
+    for name in ("home", "article"):
+        html = client.get(pages[name]).content.decode()
+        first_image = re.search(r"<img\b[^>]*>", html).group(0)
+        assert 'fetchpriority="high"' in first_image, name
+        assert 'loading="lazy"' not in first_image, name
+        assert html.count('fetchpriority="high"') == 1, name
