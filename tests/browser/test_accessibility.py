@@ -48,8 +48,12 @@ WIDE_BODY = (
 
 
 @pytest.fixture
-def site(settings, live_server):
-    """The demo content on a live server that also serves uploaded images."""
+def site(settings, live_server, browser):
+    """The demo content on a live server that also serves uploaded images.
+
+    Afterwards the browser leaves for a blank page, so no image request is still in flight when
+    the live server stops (on SQLite that would close the shared connection from another thread).
+    """
     settings.ROOT_URLCONF = "tests.browser.media_urls"
     seed_demo_site()
     pages = public_page_urls()
@@ -59,7 +63,8 @@ def site(settings, live_server):
         body=WIDE_BODY,
     )
     pages["wide-article"] = wide.get_absolute_url()
-    return {name: live_server.url + url for name, url in pages.items()}
+    yield {name: live_server.url + url for name, url in pages.items()}
+    browser.get("about:blank")
 
 
 def emulate(browser, *, width: int, scheme: str = "light", media: str = "") -> None:
