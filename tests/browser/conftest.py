@@ -27,7 +27,9 @@ def _kill_group(process) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_server):
+    # Depending on live_server makes the browser quit first at the end of the session, so no
+    # keep-alive request thread still holds the (SQLite, shared) connection when the server stops.
     if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
         message = f"{CHROMIUM} and {CHROMEDRIVER} are needed: apt install chromium chromium-driver"
         if os.environ.get("CI"):
