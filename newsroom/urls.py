@@ -29,3 +29,5 @@ if settings.SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+
+handler500 = "newsroom.views.server_error"

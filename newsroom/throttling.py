@@ -1,0 +1,96 @@
+"""Login throttling: failed sign-ins lock out a username and an address for a while.
+
+Counters live in the default cache (Redis in production, shared by every worker), keyed by a
+hash of the normalised username and by client address. Failures are counted from Django's
+`user_login_failed` signal, so every login form is covered; the middleware refuses further
+attempts at the login URLs while a lock holds, before any password is checked. Why not
+django-axes: it demands `request` on every `authenticate()` call and its backend first in
+AUTHENTICATION_BACKENDS (breaking `Client.login()` in tests and scripts) and adds two tables,
+for what is forty lines on top of the cache we already run.
+"""
+
+import hashlib
+import logging
+import math
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.urls import NoReverseMatch, reverse
+
+logger = logging.getLogger(__name__)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or the last hop named by a trusted proxy header."""
+    if settings.CLIENT_IP_HEADER:
+        header = "HTTP_" + settings.CLIENT_IP_HEADER.upper().replace("-", "_")
+        forwarded = [part.strip() for part in request.META.get(header, "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _keys(username: str, ip: str) -> tuple[str, str]:
+    digest = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
+    return f"login-failures:user:{digest}", f"login-failures:ip:{ip}"
+
+
+def record_failure(username: str, ip: str) -> None:
+    """Count one failed sign-in against both the username and the address."""
+    for key in _keys(username, ip):
+        if not cache.add(key, 1, settings.LOGIN_LOCKOUT_SECONDS):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.add(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+
+
+def is_locked(username: str, ip: str) -> bool:
+    """True while either the username or the address has used up its failures."""
+    user_key, ip_key = _keys(username, ip)
+    counts = cache.get_many([user_key, ip_key])
+    return (
+        counts.get(user_key, 0) >= settings.LOGIN_FAILURES_PER_USERNAME
+        or counts.get(ip_key, 0) >= settings.LOGIN_FAILURES_PER_IP
+    )
+
+
+def clear_username(username: str) -> None:
+    """Forget a username's failures after it signs in successfully."""
+    cache.delete(_keys(username, "")[0])
+
+
+def _login_paths() -> set[str]:
+    paths = set()
+    for name in ("admin:login", settings.LOGIN_URL):
+        try:
+            paths.add(reverse(name))
+        except NoReverseMatch:
+            if str(name).startswith("/"):
+                paths.add(name)
+    return paths
+
+
+class LoginThrottleMiddleware:
+    """Refuse sign-in attempts (429) for a locked username or address, with a clear page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.path in _login_paths():
+            username = request.POST.get("username", "")
+            ip = client_ip(request)
+            if is_locked(username, ip):
+                logger.warning("Login refused: locked out (username=%r, ip=%s)", username, ip)
+                minutes = math.ceil(settings.LOGIN_LOCKOUT_SECONDS / 60)
+                html = loader.render_to_string(
+                    "429_login.html", {"minutes": minutes}, request=request
+                )
+                response = HttpResponse(html, status=429)
+                response["Retry-After"] = str(settings.LOGIN_LOCKOUT_SECONDS)
+                return response
+        return self.get_response(request)
