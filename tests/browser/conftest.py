@@ -47,6 +47,7 @@ def browser():
         f"--user-data-dir={home}/profile",
     ):  # fmt: skip
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console, CSP violations
     service = Service(
         CHROMEDRIVER,
         env={**os.environ, "HOME": home, "TMPDIR": home},
