@@ -193,10 +193,16 @@ X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy on every response, admin included. Scripts only from our origin or
 # with the per-request nonce (`nonce="{{ csp_nonce }}"`); never inline handlers or eval.
 # CSP_EXTRA_IMG_SRC / CSP_EXTRA_MEDIA_SRC list extra origins, e.g. the media CDN.
+# The rich-text editor (Tiptap, inside django-prose-editor) injects one fixed <style> element
+# with no way to pass it a nonce; its hash allows exactly that CSS. After upgrading the editor,
+# tests/browser/test_admin_csp.py names any new hash in its failure message.
+CSP_STYLE_HASHES = env_list(
+    "CSP_STYLE_HASHES", "sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA="
+)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, *(f"'{h}'" for h in CSP_STYLE_HASHES)],
     "img-src": [CSP.SELF, "data:", *env_list("CSP_EXTRA_IMG_SRC")],
     "media-src": [CSP.SELF, *env_list("CSP_EXTRA_MEDIA_SRC")],
     "font-src": [CSP.SELF],
