@@ -87,3 +87,20 @@ def test_https_requests_get_hsts_and_http_ones_are_redirected(client, db, settin
     response = client.get("/robots.txt", secure=True)
     assert response.status_code == 200
     assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+
+
+def test_an_xss_payload_saved_from_the_admin_is_neutralised_on_the_public_page(client, section):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(
+        section=section,
+        headline='Budget vote <script>alert("headline")</script>',
+        dek='<img src=x onerror=alert("dek")>',
+        body='<p onclick="alert(1)">Text<script>alert("body")</script>'
+        '<a href="javascript:alert(2)">link</a></p>',
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x onerror" not in html and 'onclick="alert' not in html
+    assert "javascript:alert" not in html
+    assert "&lt;script&gt;alert(&quot;headline&quot;)&lt;/script&gt;" in html
