@@ -76,9 +76,19 @@ def worker_memory_kib(master: int) -> dict[int, int]:
     return memory
 
 
-def run_wrk(url: str, script: Path, seconds: int, connections: int) -> dict:
+def worker_cpu_seconds(pids) -> float:
+    """User plus system CPU time used so far by the given worker processes."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def run_wrk(url: str, script: Path, seconds: int, connections: int, timeout: int) -> dict:
     command = [
-        "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
+        "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", f"{timeout}s", "--latency",
         "-s", str(script), url,
     ]  # fmt: skip
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -115,6 +125,8 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=20, help="seconds")
     parser.add_argument("--duration", type=int, default=120, help="seconds")
     parser.add_argument("--max-growth", type=float, default=0.10)
+    # As long as gunicorn's worker timeout: a slower answer would be killed server-side anyway.
+    parser.add_argument("--client-timeout", type=int, default=30, help="seconds")
     parser.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -130,7 +142,7 @@ def main() -> int:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_URL": f"http://127.0.0.1:{args.port}",
         "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(tmp / "media")),
+        "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(ROOT / "media")),  # seeded images persist
         "LOG_LEVEL": "WARNING",
     }
     manage = [PYTHON, "manage.py"]
@@ -151,10 +163,12 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        warm = run_wrk(url, script, args.warmup, args.connections)
+        warm = run_wrk(url, script, args.warmup, args.connections, args.client_timeout)
         after_warmup = worker_memory_kib(server.pid)
-        soak = run_wrk(url, script, args.duration, args.connections)
+        cpu_before = worker_cpu_seconds(after_warmup)
+        soak = run_wrk(url, script, args.duration, args.connections, args.client_timeout)
         at_end = worker_memory_kib(server.pid)
+        cpu_used = worker_cpu_seconds(after_warmup) - cpu_before
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
@@ -171,17 +185,21 @@ def main() -> int:
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {os.cpu_count()} cores, shared "
         "with other jobs (numbers are noisy, ±20% between runs).\n"
         f"- Command: `.venv/bin/python bench/soak.py` (gunicorn {args.workers} sync workers, "
-        f"DEBUG off, {database}; `wrk -t2 -c{args.connections} -d{args.duration}s` after a "
+        f"DEBUG off, {database}; `wrk -t2 -c{args.connections} -d{args.duration}s "
+        f"--timeout {args.client_timeout}s` after a "
         f"{args.warmup} s warm-up, over {len(paths)} paths: home, articles, sections, authors, "
         f"tags{', search' if any('/search/' in p for p in paths) else ' (no /search/ URL yet)'}).\n"
         f"- Requests: {soak['requests']} in {args.duration} s ({soak['rps']:.0f} req/s); "
         f"latency p50 {soak['latency'].get('50')}, p90 {soak['latency'].get('90')}, "
-        f"p99 {soak['latency'].get('99')}.\n"
+        f"p99 {soak['latency'].get('99')}. Workers' CPU: {cpu_used:.0f} s in total, "
+        f"{1000 * cpu_used / max(soak['requests'], 1):.1f} ms per request (the figure that "
+        "does not depend on how busy the shared machine was).\n"
         f"- Errors: {soak['errors']} socket errors, {soak['non_2xx']} non-2xx/3xx answers "
         f"(warm-up: {warm['errors']} and {warm['non_2xx']}).\n"
         f"- Workers' resident memory (sum of {len(at_end)}): {before_mib:.1f} MiB after warm-up, "
         f"{end_mib:.1f} MiB at the end ({growth:+.1%}); "
         f"{'same' if same_workers else 'DIFFERENT (a worker restarted)'} worker processes.\n"
+        f"- Load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.\n"
         f"- Verdict: {'PASS' if passed else 'FAIL'} "
         f"(zero errors, growth ≤ {args.max_growth:.0%}).\n"
     )
