@@ -1,24 +1,29 @@
 """Login throttling: failed sign-ins lock out a username and an address for a while.
 
-Counters live in the default cache (Redis in production, shared by every worker), keyed by a
-hash of the normalised username and by client address. Failures are counted from Django's
-`user_login_failed` signal, so every login form is covered; the middleware refuses further
-attempts at the login URLs while a lock holds, before any password is checked. Why not
-django-axes: it demands `request` on every `authenticate()` call and its backend first in
-AUTHENTICATION_BACKENDS (breaking `Client.login()` in tests and scripts) and adds two tables,
-for what is forty lines on top of the cache we already run.
+Counters live in the database (`LoginFailureWindow`), shared by every worker and independent
+of the cache, keyed by a hash of the normalised username and by client address. Failures are
+counted from Django's `user_login_failed` signal, so every login form is covered; the
+middleware refuses further attempts at the login URLs while a lock holds, before any password
+is checked. Why not django-axes: it demands `request` on every `authenticate()` call and its
+backend first in AUTHENTICATION_BACKENDS (breaking `Client.login()` in tests and scripts) and
+brings its own tables, admin and commands, for what is a few dozen lines here.
 """
 
 import hashlib
 import logging
 import math
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from newsroom.models import LoginFailureWindow
 
 logger = logging.getLogger(__name__)
 
@@ -35,23 +40,32 @@ def client_ip(request: HttpRequest) -> str:
 
 def _keys(username: str, ip: str) -> tuple[str, str]:
     digest = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
-    return f"login-failures:user:{digest}", f"login-failures:ip:{ip}"
+    return f"user:{digest}", f"ip:{ip}"
 
 
 def record_failure(username: str, ip: str) -> None:
     """Count one failed sign-in against both the username and the address."""
+    now = timezone.now()
+    window_ends = now + timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+    LoginFailureWindow.objects.filter(window_ends__lte=now).delete()  # expired windows
     for key in _keys(username, ip):
-        if not cache.add(key, 1, settings.LOGIN_LOCKOUT_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+        with transaction.atomic():
+            window, created = LoginFailureWindow.objects.select_for_update().get_or_create(
+                key=key, defaults={"failures": 1, "window_ends": window_ends}
+            )
+            if not created:
+                window.failures = F("failures") + 1
+                window.save(update_fields=["failures"])
 
 
 def is_locked(username: str, ip: str) -> bool:
     """True while either the username or the address has used up its failures."""
     user_key, ip_key = _keys(username, ip)
-    counts = cache.get_many([user_key, ip_key])
+    counts = dict(
+        LoginFailureWindow.objects.filter(
+            key__in=[user_key, ip_key], window_ends__gt=timezone.now()
+        ).values_list("key", "failures")
+    )
     return (
         counts.get(user_key, 0) >= settings.LOGIN_FAILURES_PER_USERNAME
         or counts.get(ip_key, 0) >= settings.LOGIN_FAILURES_PER_IP
@@ -60,7 +74,7 @@ def is_locked(username: str, ip: str) -> bool:
 
 def clear_username(username: str) -> None:
     """Forget a username's failures after it signs in successfully."""
-    cache.delete(_keys(username, "")[0])
+    LoginFailureWindow.objects.filter(key=_keys(username, "")[0]).delete()
 
 
 def _login_paths() -> set[str]:

@@ -13,16 +13,6 @@ def _isolated_files(settings, tmp_path):
     }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_local_cache():
-    """Each test starts with an empty per-process cache (login-failure counters included)."""
-    from django.core.cache import caches
-    from django.core.cache.backends.locmem import LocMemCache
-
-    if isinstance(caches["default"], LocMemCache):  # never flush a real Redis
-        caches["default"].clear()
-
-
 @pytest.fixture
 def section(db):
     return SectionFactory(name="Technology", slug="technology")

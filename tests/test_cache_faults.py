@@ -80,3 +80,12 @@ def test_with_redis_up_the_tolerant_cache_is_a_normal_cache():
     assert cache.get("answer") == {"value": 42}
     cache.delete("answer")
     assert cache.get("answer") is None
+
+
+def test_login_throttling_keeps_working_with_redis_down(broken_redis, client, settings, db):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_user_model().objects.create_superuser("mara", "m@example.com", "right password 9")
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "mara", "password": "wrong"})
+    response = client.post("/admin/login/", {"username": "mara", "password": "right password 9"})
+    assert response.status_code == 429

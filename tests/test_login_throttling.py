@@ -6,8 +6,9 @@ import time
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
+
+from newsroom.models import LoginFailureWindow
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +16,11 @@ PASSWORD = "correct horse battery 9"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_counters(settings):
+def _limits(settings):
     settings.LOGIN_FAILURES_PER_USERNAME = 5
     settings.LOGIN_FAILURES_PER_IP = 20
     settings.LOGIN_LOCKOUT_SECONDS = 900
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -93,6 +91,22 @@ def test_the_lock_ends_when_the_window_passes(client, editors):
     with time_machine.travel(time.time() + 901, tick=False):
         response = _login(client, "mara", PASSWORD)
     assert response.status_code == 302, response.content.decode()
+
+
+def test_counts_are_shared_by_every_worker_because_they_live_in_the_database(client, editors):
+    for _ in range(5):
+        _login(client, "mara", "wrong")
+    window = LoginFailureWindow.objects.get(key__startswith="user:")
+    assert window.failures == 5
+    assert "mara" not in window.key  # the username is stored only as a hash
+
+
+def test_expired_windows_are_purged_and_counting_starts_again(client, editors):
+    for _ in range(5):
+        _login(client, "mara", "wrong")
+    with time_machine.travel(time.time() + 901, tick=False):
+        _login(client, "mara", "wrong")
+        assert LoginFailureWindow.objects.get(key__startswith="user:").failures == 1
 
 
 def test_each_failed_login_is_logged_with_username_and_address(client, editors, caplog):
