@@ -36,8 +36,8 @@ class TolerantRedisCache(RedisCache):
             return getattr(super(), name)(*args, **kwargs)
         except UNREACHABLE as error:
             self._down_until = time.monotonic() + self.RETRY_SECONDS
-            logger.warning("Redis unreachable, serving without cache for %ss: %s",
-                           self.RETRY_SECONDS, error)  # fmt: skip
+            seconds = self.RETRY_SECONDS
+            logger.warning("Redis unreachable, serving without cache for %ss: %s", seconds, error)
             return fallback
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

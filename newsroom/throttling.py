@@ -40,7 +40,7 @@ def client_ip(request: HttpRequest) -> str:
 
 def _keys(username: str, ip: str) -> tuple[str, str]:
     digest = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
-    return f"user:{digest}", f"ip:{ip}"
+    return f"user:{digest}", f"ip:{ip[:64]}"  # a proxy header is not to be trusted for length
 
 
 def record_failure(username: str, ip: str) -> None:

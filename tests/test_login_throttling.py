@@ -131,3 +131,14 @@ def test_a_proxy_header_names_the_client_when_configured(client, editors, settin
         HTTP_X_FORWARDED_FOR="198.51.100.3",
     )
     assert other_client_same_proxy.status_code == 302
+
+
+def test_an_absurd_forwarded_address_is_counted_not_crashed_on(client, editors, settings):
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    response = client.post(
+        "/admin/login/",
+        {"username": "mara", "password": "wrong"},
+        HTTP_X_FORWARDED_FOR="x" * 500,
+    )
+    assert response.status_code == 200
+    assert LoginFailureWindow.objects.filter(key__startswith="ip:").count() == 1
