@@ -211,6 +211,7 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+    "report-uri": ["/csp-report/"],  # newsroom.views.csp_report logs each violation
 }
 
 # Failed logins: after this many failures for one username (or LOGIN_FAILURES_PER_IP from one

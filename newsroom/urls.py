@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from articles.feeds import LatestStoriesFeed
 from articles.sitemaps import SITEMAPS
+from newsroom.views import csp_report
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -17,6 +18,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("csp-report/", csp_report, name="csp_report"),
     path("", include("authors.urls")),
     path("", include("articles.urls")),
 ]

@@ -104,3 +104,41 @@ def test_an_xss_payload_saved_from_the_admin_is_neutralised_on_the_public_page(c
     assert "<img src=x onerror" not in html and 'onclick="alert' not in html
     assert "javascript:alert" not in html
     assert "&lt;script&gt;alert(&quot;headline&quot;)&lt;/script&gt;" in html
+
+
+VIOLATION = {
+    "csp-report": {
+        "document-uri": "https://news.example.com/admin/",
+        "violated-directive": "script-src-elem",
+        "blocked-uri": "inline",
+        "line-number": 12,
+    }
+}
+
+
+def test_the_policy_asks_browsers_to_report_violations_to_us(client, db):
+    assert "report-uri /csp-report/" in client.get("/robots.txt")["Content-Security-Policy"]
+
+
+def test_a_csp_violation_report_is_logged(client, caplog):
+    import json
+    import logging
+
+    with caplog.at_level(logging.WARNING, logger="newsroom.views"):
+        response = client.post(
+            "/csp-report/", json.dumps(VIOLATION), content_type="application/csp-report"
+        )
+    assert response.status_code == 204
+    assert any("CSP violation" in m and "script-src-elem" in m for m in caplog.messages)
+
+
+@pytest.mark.parametrize(
+    "body", [b"", b"not json", b"[1, 2]", b'{"csp-report": "text"}', b"{" + b" " * 20_000 + b"}"]
+)
+def test_anything_but_a_small_csp_report_is_refused_with_400(client, body):
+    response = client.post("/csp-report/", body, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_the_report_endpoint_only_accepts_post(client):
+    assert client.get("/csp-report/").status_code == 405
