@@ -173,6 +173,8 @@ HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# JavaScript that posts forms takes the token from the form's hidden input, never the cookie.
+CSRF_COOKIE_HTTPONLY = env_bool("CSRF_COOKIE_HTTPONLY", default=True)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS and not DEBUG)
 # Behind a proxy that terminates TLS, name the header it sets, e.g. X-Forwarded-Proto.
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):

@@ -114,3 +114,10 @@ def test_a_rejected_csrf_token_gets_the_friendly_403_page(db):
     assert response.status_code == 403
     assert "form has expired" in response.content.decode()
     assert "CSRF" not in response.content.decode()
+
+
+def test_a_forged_host_header_gets_the_styled_400_page(db):
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example.net")
+    assert response.status_code == 400
+    assert "didn’t make sense" in response.content.decode()
+    assert "evil.example.net" not in response.content.decode()

@@ -73,7 +73,7 @@ def test_session_cookie_is_http_only_and_both_cookies_secure_when_configured(cli
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
     get_user_model().objects.create_superuser("rita", "rita@example.com", "correct horse 9")
     csrf = client.get("/admin/login/").cookies["csrftoken"]
-    assert csrf["secure"]
+    assert csrf["secure"] and csrf["httponly"]
     response = client.post("/admin/login/", {"username": "rita", "password": "correct horse 9"})
     assert response.status_code == 302
     session = response.cookies["sessionid"]
