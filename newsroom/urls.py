@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from articles.feeds import SiteAtomFeed, SiteFeed
 from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
+from newsroom.views import csp_report
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -25,6 +26,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("csp-report/", csp_report, name="csp_report"),
     path("", include("authors.urls")),
     path("", include("articles.urls")),
 ]
@@ -37,3 +39,5 @@ if settings.SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+
+handler500 = "newsroom.views.server_error"

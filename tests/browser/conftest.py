@@ -49,6 +49,7 @@ def browser(live_server):
         f"--user-data-dir={home}/profile",
     ):  # fmt: skip
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console, CSP violations
     service = Service(
         CHROMEDRIVER,
         env={**os.environ, "HOME": home, "TMPDIR": home},
