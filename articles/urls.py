@@ -10,4 +10,6 @@ urlpatterns = [
     path("articles/<int:pk>/<str:slug>/", views.article_detail, name="detail"),
     path("sections/<str:slug>/", views.SectionFrontView.as_view(), name="section"),
     path("tags/<str:slug>/", views.TagPageView.as_view(), name="tag"),
+    path("preview/<str:token>/", views.article_preview, name="preview"),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
 ]
