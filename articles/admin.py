@@ -5,6 +5,7 @@ workflow's own checks), never only by hiding buttons. See docs/editor-guide.md.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -166,8 +167,8 @@ class ArticleAdmin(admin.ModelAdmin):
             return [BylineInline, RelatedArticleInline, CorrectionInline]
         return [BylineInline, RelatedArticleInline]
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)  # "Move to trash" replaces it
         return actions
 
