@@ -90,18 +90,23 @@ class ArticleAdminForm(forms.ModelForm):
             if latest
             else "meanwhile"
         )
+        refused = {name: self.data.get(name, "") for name in ("headline", "dek", "body")}
+        saved = revisions.snapshot(Article.objects.get(pk=self.instance.pk))
         base = Revision.objects.filter(article_id=self.instance.pk, number=loaded).first()
+        if base:
+            changes_title = "What they changed since you opened it"
+            changes = revisions.diff(base.data, saved)
+        else:  # no snapshot of what this form was loaded from: compare with what it holds
+            changes_title = "How the saved text differs from yours"
+            changes = revisions.diff(refused, {name: saved[name] for name in refused})
         self.conflict = {
             "names": " and ".join(names),
             "when": when,
             "loaded": loaded,
             "current": current,
-            "changes": revisions.diff(base.data, latest.data) if base and latest else [],
-            "refused": {
-                "headline": self.data.get("headline", ""),
-                "dek": self.data.get("dek", ""),
-                "body": self.data.get("body", ""),
-            },
+            "changes_title": changes_title,
+            "changes": changes,
+            "refused": refused,
         }
         raise forms.ValidationError(
             f"Not saved: {self.conflict['names']} saved this article ({when}) after you opened "

@@ -39,6 +39,8 @@ LABELS = {
 }
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|figure|pre|tr)>|<br\s*/?>|<hr\s*/?>")
 TAG = re.compile(r"<[^>]+>")
+# Words, runs of spaces, and single punctuation marks: "close." → "close", "."
+WORD = re.compile(r"\s+|[\w'’%-]+|[^\w\s]")
 
 
 def snapshot(article: Article) -> dict:
@@ -115,8 +117,7 @@ def readable(name: str, value) -> str:
 
 def diff_text(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level differences between two texts, as (operation, text) chunks."""
-    old_words = re.findall(r"\s+|[^\s]+", old)
-    new_words = re.findall(r"\s+|[^\s]+", new)
+    old_words, new_words = WORD.findall(old), WORD.findall(new)
     chunks = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for operation, a1, a2, b1, b2 in matcher.get_opcodes():
