@@ -99,8 +99,7 @@ def test_restore_needs_a_post_and_edit_rights(client, editor):
     )
     contributor = StaffUserFactory(role="Contributor")
     client.force_login(contributor)
-    response = client.post(f"/admin/articles/article/{article.pk}/revisions/1/restore/")
-    assert response.status_code == 404
+    assert client.post(restore_url).status_code == 404
 
 
 def test_stale_save_is_refused_naming_who_saved_and_keeping_the_text(client, editor, second_editor):
