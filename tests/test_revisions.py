@@ -94,9 +94,8 @@ def test_restore_needs_a_post_and_edit_rights(client, editor):
     article = ArticleFactory(draft=True)
     client.force_login(editor)
     save(client, article)
-    assert (
-        client.get(f"/admin/articles/article/{article.pk}/revisions/1/restore/").status_code == 405
-    )
+    restore_url = f"/admin/articles/article/{article.pk}/revisions/1/restore/"
+    assert client.get(restore_url).status_code == 405
     contributor = StaffUserFactory(role="Contributor")
     client.force_login(contributor)
     assert client.post(restore_url).status_code == 404
