@@ -202,6 +202,9 @@ class ArticleAdmin(admin.ModelAdmin):
         """After bylines are saved: store the revision, then take the requested workflow step."""
         super().save_related(request, form, formsets, change)
         article = form.instance
+        writer = Author.objects.filter(user=request.user).first()
+        if not change and writer and not article.bylines.exists():
+            Byline.objects.create(article=article, author=writer)  # my article: my byline
         revisions.record(article, request.user, "Edited" if change else "Created")
         action = request.POST.get("_transition")
         if action:

@@ -7,10 +7,13 @@ number of the newest revision; the stale-save guard compares against it.
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from html import unescape
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from authors.models import Author
 
@@ -54,8 +57,9 @@ def snapshot(article: Article) -> dict:
         for byline in article.bylines.select_related("author").order_by("position", "id")
     ]
     data["status"] = article.status
-    data["published_at"] = article.published_at.isoformat() if article.published_at else ""
-    data["unpublish_at"] = article.unpublish_at.isoformat() if article.unpublish_at else ""
+    for name in ("published_at", "unpublish_at"):
+        value = getattr(article, name)
+        data[name] = value.isoformat(timespec="seconds") if value else ""
     return data
 
 
@@ -112,6 +116,9 @@ def readable(name: str, value) -> str:
         return ", ".join(value or [])
     if name == "bylines":
         return ", ".join(author_name for _id, author_name in value or [])
+    if name in {"published_at", "unpublish_at"} and value:
+        moment = timezone.localtime(datetime.fromisoformat(value))
+        return date_format(moment, "j F Y, H:i:s")
     return str(value or "")
 
 

@@ -130,7 +130,7 @@ def apply(article: Article, action: str, user, at: datetime | None = None) -> Tr
             f"You cannot “{step.label.lower()}” an article that is "
             f"{article.editorial_status.lower()}."
         )
-    now = timezone.now()
+    now = timezone.now().replace(microsecond=0)  # what the admin's time fields can show
     if step.action in {"publish", "schedule"} and (problems := publish_problems(article)):
         raise TransitionRefused(["Not published:", *problems])
     if step.action == "schedule":

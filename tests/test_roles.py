@@ -248,3 +248,10 @@ def test_contributor_cannot_curate_the_home_page_by_posting(client, contributor)
     client.force_login(contributor)
     client.post("/admin/articles/homeslot/add/", {"article": article.pk, "position": 0})
     assert not HomeSlot.objects.exists()
+
+
+def test_a_new_article_without_bylines_gets_its_writers_byline(client, contributor):
+    client.force_login(contributor)
+    client.post(ADD_URL, article_post_data(section=SectionFactory(), headline="Bylined for me"))
+    article = Article.objects.get(headline="Bylined for me")
+    assert article.byline_authors == [contributor.author]
