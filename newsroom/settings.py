@@ -41,6 +41,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_DESCRIPTION = os.environ.get(
     "SITE_DESCRIPTION", "Independent reporting on technology, science, business and culture."
 )
+# Distribution and SEO (docs/distribution.md). SITE_LANGUAGE is an ISO 639 code for feeds,
+# the Google News sitemap and structured data; PUBLISHER_LOGO (a static path or an absolute
+# URL, ideally a raster image at most 600x60) identifies the publisher in JSON-LD.
+SITE_LANGUAGE = os.environ.get("SITE_LANGUAGE", "en")
+PUBLISHER_LOGO = os.environ.get("PUBLISHER_LOGO", "img/favicon.svg")
+TWITTER_SITE = os.environ.get("TWITTER_SITE", "")
 # The "Connect with us" row. Empty values are left out; RSS always points at our own feed.
 SOCIAL_LINKS = {
     "X": os.environ.get("SOCIAL_X_URL", "https://x.com/newsroom"),

@@ -5,13 +5,21 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from articles.feeds import LatestStoriesFeed
-from articles.sitemaps import SITEMAPS
+from articles.feeds import SiteAtomFeed, SiteFeed
+from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("feed/", LatestStoriesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", SiteFeed(), name="feed"),
+    path("feed/atom/", SiteAtomFeed(), name="feed_atom"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap_section",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
