@@ -2302,4 +2302,40 @@ ARTICLES = [
     },
 ]
 
-EDITOR = {"username": "editor", "password": "newsroom-editor", "email": "editor@example.com"}
+
+# One demo login per role (docs/editor-guide.md). The contributor writes as Mei-Lin Harper, so
+# "my articles" includes her draft; a second editor makes the stale-save guard easy to try.
+ROLE_USERS = [
+    {
+        "username": "contributor",
+        "password": "newsroom-contributor",
+        "group": "Contributor",
+        "first_name": "Mei-Lin",
+        "last_name": "Harper",
+        "author": "mei-lin-harper",
+    },
+    {
+        "username": "editor",
+        "password": "newsroom-editor",
+        "group": "Editor",
+        "first_name": "Eda",
+        "last_name": "Desk",
+        "author": None,
+    },
+    {
+        "username": "editor2",
+        "password": "newsroom-editor2",
+        "group": "Editor",
+        "first_name": "Noor",
+        "last_name": "Second",
+        "author": None,
+    },
+    {
+        "username": "admin",
+        "password": "newsroom-admin",
+        "group": "Administrator",
+        "first_name": "Ada",
+        "last_name": "Admin",
+        "author": None,
+    },
+]

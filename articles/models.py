@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -108,6 +109,34 @@ class Article(models.Model):
     updated_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when a published article is edited."
     )
+    unpublish_at = models.DateTimeField(
+        "expires at",
+        null=True,
+        blank=True,
+        help_text="Optional: the article leaves the public site by itself at this time.",
+    )
+    trashed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Set when moved to the trash."
+    )
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Raised by every editor save; guards stale forms."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -118,6 +147,11 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+        ]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("edit_any_article", "Can edit articles of other people at any status"),
+            ("purge_article", "Can delete articles from the trash for good"),
         ]
 
     def __str__(self) -> str:
@@ -133,11 +167,34 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
+        """The same rule as `ArticleQuerySet.published()`, for one article in memory."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
+            and self.trashed_at is None
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
         )
+
+    @property
+    def is_expired(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.unpublish_at is not None
+            and self.unpublish_at <= timezone.now()
+        )
+
+    @property
+    def editorial_status(self) -> str:
+        """The status an editor reads: Published splits into Scheduled, Published and Expired."""
+        if self.trashed_at:
+            return "In trash"
+        if self.is_scheduled:
+            return "Scheduled"
+        if self.is_expired:
+            return "Expired"
+        return self.get_status_display()
 
     @property
     def is_scheduled(self) -> bool:
@@ -203,3 +260,86 @@ class RelatedArticle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} → {self.target}"
+
+
+class Transition(models.Model):
+    """One step of the editorial workflow: who moved the article, from where to where, when."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class Revision(models.Model):
+    """A snapshot of an article's editable fields (tags and bylines included) after a save.
+
+    `number` equals the article's `version` after that save, so a stale form's version names the
+    revision it was loaded from.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    data = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    message = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} · revision {self.number}"
+
+
+class Correction(models.Model):
+    """A dated correction or update note, shown at the end of the article and on /corrections/."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="Plain text: what was wrong, and what is right.")
+    noted_at = models.DateTimeField("date", default=timezone.now)
+
+    class Meta:
+        ordering = ["noted_at", "id"]
+        indexes = [models.Index(fields=["-noted_at"], name="correction_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.noted_at:%d %B %Y}: {self.text[:60]}"
+
+
+class HomeSlot(models.Model):
+    """An editor's pick for the home page: the lowest position that is public leads."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="home_slot")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="0 leads the page; featured stories follow in this order."
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "home-page pick"
+        verbose_name_plural = "home-page picks"
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.article}"

@@ -16,14 +16,57 @@ LISTING_FIELDS = (
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, at: datetime | None = None) -> "ArticleQuerySet":
-        """The one definition of public: published status and a publication time that has come.
+        """The one definition of public: published status, a publication time that has come,
+        an expiry time (if any) that has not, and not in the trash.
 
         A scheduled article is a published one whose time is in the future, so it appears by
-        itself when that time passes, with no background job.
+        itself when that time passes, and leaves by itself at `unpublish_at`: no background job.
         """
         from .models import Article
 
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
+        now = at or timezone.now()
+        return self.filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+            trashed_at__isnull=True,
+        )
+
+    def scheduled(self, at: datetime | None = None) -> "ArticleQuerySet":
+        """Published articles whose time has not come yet (the admin's "Upcoming" list)."""
+        from .models import Article
+
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__gt=at or timezone.now(),
+            trashed_at__isnull=True,
+        )
+
+    def expiring(self, at: datetime | None = None) -> "ArticleQuerySet":
+        """Articles with an expiry time still to come."""
+        from .models import Article
+
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            unpublish_at__gt=at or timezone.now(),
+            trashed_at__isnull=True,
+        )
+
+    def in_trash(self) -> "ArticleQuerySet":
+        return self.filter(trashed_at__isnull=False)
+
+    def not_trashed(self) -> "ArticleQuerySet":
+        return self.filter(trashed_at__isnull=True)
+
+    def editable_by(self, user) -> "ArticleQuerySet":
+        """What `user` may open in the admin: everything for editors; for contributors, the
+        articles they created or carry their byline (through their linked author profile)."""
+        from .models import Byline
+
+        if user.has_perm("articles.edit_any_article"):
+            return self
+        bylined = Byline.objects.filter(author__user=user).values("article_id")
+        return self.filter(Q(created_by=user) | Q(pk__in=bylined))
 
     def in_section(self, section, include_children: bool = True) -> "ArticleQuerySet":
         """Articles of `section` and, by default, of its child sections."""

@@ -14,4 +14,6 @@ urlpatterns = [
     path("tags/<str:slug>/", views.TagPageView.as_view(), name="tag"),
     path("tags/<str:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("tags/<str:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_atom"),
+    path("preview/<str:token>/", views.article_preview, name="preview"),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
 ]

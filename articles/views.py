@@ -5,16 +5,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from .models import Article, Section
+from . import previews
+from .curation import home_stories
+from .models import Article, Correction, Section
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    stories = list(Article.objects.published().for_listing().newest_first()[: HOME_LATEST + 1])
-    lead, latest = (stories[0], stories[1:]) if stories else (None, [])
-    return render(request, "articles/home.html", {"lead": lead, "latest": latest})
+    stories = home_stories(HOME_LATEST)
+    return render(
+        request,
+        "articles/home.html",
+        {"lead": stories.lead, "featured": stories.featured, "latest": stories.latest},
+    )
 
 
 def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
@@ -22,7 +27,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         Article.objects.published()
         .select_related("section__parent")
         .with_bylines()
-        .prefetch_related("tags"),
+        .prefetch_related("tags", "corrections"),
         pk=pk,
     )
     if slug != article.slug:
@@ -77,3 +82,24 @@ class TagPageView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+def article_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """A shared preview link: signed, expiring, readable without an account."""
+    return previews.render_preview(request, previews.article_from_token(token))
+
+
+class CorrectionsView(ListView):
+    """Every correction and update note on public articles, newest first."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "corrections"
+    template_name = "articles/corrections.html"
+
+    def get_queryset(self):
+        return (
+            Correction.objects.filter(article__in=Article.objects.published())
+            .select_related("article")
+            .only("kind", "text", "noted_at", "article__id", "article__slug", "article__headline")
+            .order_by("-noted_at", "-id")
+        )

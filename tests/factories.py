@@ -83,3 +83,29 @@ class ArticleFactory(factory.django.DjangoModelFactory):
                 RelatedArticle(article=self, target=target, position=position)
                 for position, target in enumerate(extracted)
             )
+
+
+class StaffUserFactory(UserFactory):
+    """A staff login in one role group: `StaffUserFactory(role="Editor")`."""
+
+    is_staff = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()  # store the password hash set after creation
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Correction"
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "An earlier version of this story gave the wrong date for the meeting."

@@ -100,3 +100,22 @@ def test_crawl_of_the_demo_site(demo, client):
     author_html = pages[author.get_absolute_url()].content.decode()
     story = Article.objects.published().by_author(author).first()
     assert escape(story.headline) in author_html
+
+
+def test_seed_demo_creates_one_login_per_role_and_prints_them(db, capsys):
+    from django.contrib.auth import authenticate
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: no duplicate users or groups
+    out = capsys.readouterr().out
+    for username, group in [
+        ("contributor", "Contributor"), ("editor", "Editor"), ("editor2", "Editor"),
+        ("admin", "Administrator"),
+    ]:  # fmt: skip
+        assert f"{group} login: username '{username}', password 'newsroom-{username}'" in out
+        user = authenticate(username=username, password=f"newsroom-{username}")
+        assert user is not None and user.is_staff
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+    contributor = authenticate(username="contributor", password="newsroom-contributor")
+    assert contributor.author.slug == "mei-lin-harper"
+    assert not contributor.has_perm("articles.publish_article")

@@ -1,4 +1,4 @@
-"""Load the demo content written for Newsroom, and an editor login.
+"""Load the demo content written for Newsroom, and one demo login per role.
 
 Idempotent: what already exists (matched by slug or username) is left exactly as it is, so a
 second run changes nothing and never overwrites an editor's changes.
@@ -7,6 +7,7 @@ second run changes nothing and never overwrites an editor's changes.
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -38,13 +39,14 @@ class Command(BaseCommand):
             sections = self.seed_sections()
             authors = self.seed_authors()
             self.seed_articles(sections, authors)
-            self.seed_editor()
+            self.seed_role_users(authors)
         made = ", ".join(f"{count} {kind}" for kind, count in self.created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: created {made}."))
-        self.stdout.write(
-            f"Editor login: username '{demo_content.EDITOR['username']}', "
-            f"password '{demo_content.EDITOR['password']}' (at /admin/)"
-        )
+        for data in demo_content.ROLE_USERS:
+            self.stdout.write(
+                f"{data['group']} login: username '{data['username']}', "
+                f"password '{data['password']}' (at /admin/)"
+            )
 
     def seed_sections(self) -> dict[str, Section]:
         sections: dict[str, Section] = {}
@@ -119,12 +121,26 @@ class Command(BaseCommand):
                 for position, target in enumerate(data["related"])
             )
 
-    def seed_editor(self) -> None:
-        credentials = demo_content.EDITOR
+    def seed_role_users(self, authors: dict[str, Author]) -> None:
+        """One staff login per role group. Existing accounts keep their password and flags;
+        they are only (re)added to their group, so a second run changes nothing."""
         User = get_user_model()
-        if User.objects.filter(username=credentials["username"]).exists():
-            return
-        User.objects.create_superuser(
-            credentials["username"], credentials["email"], credentials["password"]
-        )
-        self.created["users"] += 1
+        for data in demo_content.ROLE_USERS:
+            user = User.objects.filter(username=data["username"]).first()
+            if user is None:
+                user = User.objects.create_user(
+                    data["username"],
+                    f"{data['username']}@example.com",
+                    data["password"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    is_staff=True,
+                )
+                self.created["users"] += 1
+                author = authors.get(data["author"]) if data["author"] else None
+                if author is not None and author.user_id is None:
+                    author.user = user
+                    author.save(update_fields=["user"])
+            group = Group.objects.filter(name=data["group"]).first()
+            if group is not None and not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)

@@ -1,0 +1,159 @@
+from django.conf import settings
+from django.contrib.auth.management import create_permissions
+from django.db import migrations, models
+import django.db.models.deletion
+import django.utils.timezone
+
+# Roles as groups. Contributors write their own drafts; editors run the workflow and the home
+# page; administrators also manage sections, authors, users and groups.
+CONTRIBUTOR = {
+    "articles": ["add_article", "change_article", "view_article", "view_section", "view_byline",
+                 "add_byline", "change_byline", "delete_byline", "add_relatedarticle",
+                 "change_relatedarticle", "delete_relatedarticle", "view_relatedarticle"],
+    "authors": ["view_author"],
+    "taggit": ["view_tag"],
+}
+EDITOR_EXTRA = {
+    "articles": ["delete_article", "publish_article", "edit_any_article",
+                 "add_correction", "change_correction", "delete_correction", "view_correction",
+                 "add_homeslot", "change_homeslot", "delete_homeslot", "view_homeslot",
+                 "view_revision", "view_transition"],
+    "taggit": ["add_tag", "change_tag"],
+}
+ADMINISTRATOR_APPS = ["articles", "authors", "auth", "taggit", "permalinks"]
+
+
+def create_roles(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
+    def perms(spec):
+        found = []
+        for app_label, codenames in spec.items():
+            found += Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
+        return found
+
+    contributor, _ = Group.objects.get_or_create(name="Contributor")
+    contributor.permissions.add(*perms(CONTRIBUTOR))
+    editor, _ = Group.objects.get_or_create(name="Editor")
+    editor.permissions.add(*perms(CONTRIBUTOR), *perms(EDITOR_EXTRA))
+    administrator, _ = Group.objects.get_or_create(name="Administrator")
+    administrator.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
+    )
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(
+        name__in=["Contributor", "Editor", "Administrator"]
+    ).delete()
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('articles', '0001_initial'),
+        ('authors', '0001_initial'),
+        ('permalinks', '0001_initial'),
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.AlterModelOptions(
+            name='article',
+            options={'ordering': ['-published_at', '-id'], 'permissions': [('publish_article', 'Can publish, schedule and unpublish articles'), ('edit_any_article', 'Can edit articles of other people at any status'), ('purge_article', 'Can delete articles from the trash for good')]},
+        ),
+        migrations.AddField(
+            model_name='article',
+            name='created_by',
+            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+        ),
+        migrations.AddField(
+            model_name='article',
+            name='last_edited_by',
+            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+        ),
+        migrations.AddField(
+            model_name='article',
+            name='trashed_at',
+            field=models.DateTimeField(blank=True, editable=False, help_text='Set when moved to the trash.', null=True),
+        ),
+        migrations.AddField(
+            model_name='article',
+            name='unpublish_at',
+            field=models.DateTimeField(blank=True, help_text='Optional: the article leaves the public site by itself at this time.', null=True, verbose_name='expires at'),
+        ),
+        migrations.AddField(
+            model_name='article',
+            name='version',
+            field=models.PositiveIntegerField(default=0, editable=False, help_text='Raised by every editor save; guards stale forms.'),
+        ),
+        migrations.CreateModel(
+            name='HomeSlot',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(default=0, help_text='0 leads the page; featured stories follow in this order.')),
+                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='home_slot', to='articles.article')),
+            ],
+            options={
+                'verbose_name': 'home-page pick',
+                'verbose_name_plural': 'home-page picks',
+                'ordering': ['position', 'id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Transition',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('action', models.CharField(max_length=30)),
+                ('from_status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('ready', 'Ready'), ('published', 'Published'), ('unpublished', 'Unpublished')], max_length=20)),
+                ('to_status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('ready', 'Ready'), ('published', 'Published'), ('unpublished', 'Unpublished')], max_length=20)),
+                ('at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('note', models.CharField(blank=True, max_length=300)),
+                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='articles.article')),
+                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'ordering': ['-at', '-id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Correction',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('correction', 'Correction'), ('update', 'Update')], default='correction', max_length=20)),
+                ('text', models.TextField(help_text='Plain text: what was wrong, and what is right.')),
+                ('noted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date')),
+                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='articles.article')),
+            ],
+            options={
+                'ordering': ['noted_at', 'id'],
+                'indexes': [models.Index(fields=['-noted_at'], name='correction_recent_idx')],
+            },
+        ),
+        migrations.CreateModel(
+            name='Revision',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField()),
+                ('data', models.JSONField()),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('message', models.CharField(blank=True, max_length=200)),
+                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='articles.article')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'ordering': ['-number'],
+                'constraints': [models.UniqueConstraint(fields=('article', 'number'), name='unique_revision_number')],
+            },
+        ),
+        migrations.RunPython(create_roles, remove_roles),
+    ]
