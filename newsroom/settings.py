@@ -206,7 +206,8 @@ X_FRAME_OPTIONS = "DENY"
 # with no way to pass it a nonce; its hash allows exactly that CSS. After upgrading the editor,
 # tests/browser/test_admin_csp.py names any new hash in its failure message.
 CSP_STYLE_HASHES = env_list(
-    "CSP_STYLE_HASHES", "sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA="
+    "CSP_STYLE_HASHES",
+    "sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA=,sha256-XU/N9UcrdZxwh3sMcx/UmrhOTZz0Nw7BF5j78EOrleg=",
 )
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -4,54 +4,19 @@ from django.db import migrations, models
 import django.db.models.deletion
 import django.utils.timezone
 
-# Roles as groups. Contributors write their own drafts; editors run the workflow and the home
-# page; administrators also manage sections, authors, users and groups.
-CONTRIBUTOR = {
-    "articles": ["add_article", "change_article", "view_article", "view_section", "view_byline",
-                 "add_byline", "change_byline", "delete_byline", "add_relatedarticle",
-                 "change_relatedarticle", "delete_relatedarticle", "view_relatedarticle"],
-    "authors": ["view_author"],
-    "taggit": ["view_tag"],
-}
-EDITOR_EXTRA = {
-    "articles": ["delete_article", "publish_article", "edit_any_article",
-                 "add_correction", "change_correction", "delete_correction", "view_correction",
-                 "add_homeslot", "change_homeslot", "delete_homeslot", "view_homeslot",
-                 "view_revision", "view_transition"],
-    "taggit": ["add_tag", "change_tag"],
-}
-ADMINISTRATOR_APPS = ["articles", "authors", "auth", "taggit", "permalinks"]
-
+from articles.roles import ROLE_NAMES, ensure_roles
 
 def create_roles(apps, schema_editor):
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
-    def perms(spec):
-        found = []
-        for app_label, codenames in spec.items():
-            found += Permission.objects.filter(
-                content_type__app_label=app_label, codename__in=codenames
-            )
-        return found
-
-    contributor, _ = Group.objects.get_or_create(name="Contributor")
-    contributor.permissions.add(*perms(CONTRIBUTOR))
-    editor, _ = Group.objects.get_or_create(name="Editor")
-    editor.permissions.add(*perms(CONTRIBUTOR), *perms(EDITOR_EXTRA))
-    administrator, _ = Group.objects.get_or_create(name="Administrator")
-    administrator.permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
-    )
+    ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(
-        name__in=["Contributor", "Editor", "Administrator"]
+        name__in=ROLE_NAMES
     ).delete()
 
 

@@ -6,6 +6,7 @@ text kept.
 """
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -13,6 +14,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from articles.models import Article
+from articles.roles import ensure_roles
 from tests.admin_forms import article_post_data, change_url
 from tests.browser.interactions import click
 from tests.factories import AuthorFactory, SectionFactory, StaffUserFactory
@@ -20,6 +22,12 @@ from tests.factories import AuthorFactory, SectionFactory, StaffUserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"
 HEADLINE = "Harbour ferry returns after repairs"
+
+
+@pytest.fixture(autouse=True)
+def roles(transactional_db):
+    """Other transactional tests flush the database, roles from the data migration included."""
+    ensure_roles(Group, Permission)
 
 
 def log_in(browser, base: str, username: str) -> None:

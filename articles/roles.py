@@ -1,0 +1,68 @@
+"""The newsroom's roles as groups, shared by the data migration and the tests.
+
+Contributors write their own drafts; editors run the workflow and the home page; administrators
+also manage sections, authors, users and groups. Model classes are passed in, so the migration
+can call this with its historical models.
+"""
+
+CONTRIBUTOR = {
+    "articles": [
+        "add_article",
+        "change_article",
+        "view_article",
+        "view_section",
+        "view_byline",
+        "add_byline",
+        "change_byline",
+        "delete_byline",
+        "add_relatedarticle",
+        "change_relatedarticle",
+        "delete_relatedarticle",
+        "view_relatedarticle",
+    ],
+    "authors": ["view_author"],
+    "taggit": ["view_tag"],
+}
+EDITOR_EXTRA = {
+    "articles": [
+        "delete_article",
+        "publish_article",
+        "edit_any_article",
+        "add_correction",
+        "change_correction",
+        "delete_correction",
+        "view_correction",
+        "add_homeslot",
+        "change_homeslot",
+        "delete_homeslot",
+        "view_homeslot",
+        "view_revision",
+        "view_transition",
+    ],
+    "taggit": ["add_tag", "change_tag"],
+}
+ADMINISTRATOR_APPS = ["articles", "authors", "auth", "taggit", "permalinks"]
+
+
+ROLE_NAMES = ["Contributor", "Editor", "Administrator"]
+
+
+def ensure_roles(Group, Permission) -> None:
+    """Create the role groups with their permissions (idempotent; permissions must exist)."""
+
+    def perms(spec):
+        found = []
+        for app_label, codenames in spec.items():
+            found += Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
+        return found
+
+    contributor, _ = Group.objects.get_or_create(name="Contributor")
+    contributor.permissions.add(*perms(CONTRIBUTOR))
+    editor, _ = Group.objects.get_or_create(name="Editor")
+    editor.permissions.add(*perms(CONTRIBUTOR), *perms(EDITOR_EXTRA))
+    administrator, _ = Group.objects.get_or_create(name="Administrator")
+    administrator.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
+    )
