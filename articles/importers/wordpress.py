@@ -17,16 +17,12 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from django.contrib.auth import get_user_model
-from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
-from django.utils.text import Truncator, slugify
-from PIL import Image, UnidentifiedImageError
+from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles.models import Article, Byline, Section, TaggedArticle, WordPressSource
@@ -36,6 +32,8 @@ from permalinks.routing import add_redirect
 
 from . import wxr
 from .wpcontent import convert, plain_text
+from .wpmapping import categories_of, headline_for, old_paths, slug_base, status_for, tag_names_of
+from .wpmedia import attach_lead_image, find_upload, is_image
 
 # Bump when the conversion changes, so that a re-run refreshes articles imported before.
 IMPORT_FORMAT = 1
@@ -106,35 +104,6 @@ def scan(path: Path) -> Scan:
     if not result.wxr_version:
         raise wxr.WXRError("this is not a WordPress export (no wp:wxr_version in the channel)")
     return result
-
-
-def attach_lead_image(article: Article, path: Path, alt: str, caption: str) -> None:
-    """Put an imported file on `article` as its lead image (the caller saves the article).
-
-    The only place the importer touches lead-image fields, so a change of image model
-    needs a change here and nowhere else.
-    """
-    with path.open("rb") as handle:
-        article.lead_image.save(path.name, File(handle), save=False)
-    article.lead_image_alt = alt[:300]
-    article.lead_image_caption = caption[:500]
-
-
-def parse_gmt(value: str) -> datetime | None:
-    """WordPress GMT dates; the zero date of drafts ("0000-00-00 00:00:00") means none."""
-    try:
-        return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
-    except ValueError:
-        return None
-
-
-def parse_local(value: str) -> datetime | None:
-    """A site-local WordPress date, read in this site's time zone (WXR does not say which)."""
-    try:
-        naive = datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return None
-    return timezone.make_aware(naive)
 
 
 class WordPressImport:
@@ -366,33 +335,35 @@ class WordPressImport:
             article = source.article
         old_url = article.get_absolute_url() if article.pk else None
 
-        headline = self.headline(item, label)
-        article.headline = headline
-        self.set_slug(article, item, headline)
+        article.headline, made_up = headline_for(item)
+        if made_up:
+            self.report.warn(f"{label} has no title; headline set to {article.headline!r}")
+        self.set_slug(article, slug_base(item, article.headline))
         article.dek = plain_text(item.excerpt)
         converted = convert(item.content)
         for note in dict.fromkeys(converted.notes):
             self.report.warn(f"{label}: {note}")
         article.body = converted.html
-        article.status, article.published_at, note = self.status_for(item, label)
-        categories = [(slug, name) for domain, slug, name in item.categories if domain == "category"]
+        mapping = status_for(item)
+        if mapping.warning:
+            self.report.warn(f"{label}: {mapping.warning}")
+        article.status, article.published_at = mapping.status, mapping.published_at
+        categories = categories_of(item)
         article.section = (
             self.section_for(categories[0][0], categories[0][1])
             if categories
             else self.fallback_section()
         )
-        if lead and lead["path"] and (source.lead_image_url != lead["url"] or not article.lead_image):
-            if not self.dry_run:
-                attach_lead_image(article, lead["path"], lead["alt"], lead["caption"])
+        file_changed = lead and (source.lead_image_url != lead["url"] or not article.lead_image)
+        if file_changed and lead["path"] and not self.dry_run:
+            attach_lead_image(article, lead["path"], lead["alt"], lead["caption"])
         article.save()
 
         author = self.author_for(item.creator)
         Byline.objects.filter(article=article).delete()
         if author is not None:
             Byline.objects.create(article=article, author=author, position=0)
-        tag_names = [plain_text(name) for domain, _, name in item.categories if domain == "post_tag"]
-        tag_names += [plain_text(name or slug) for slug, name in categories[1:]]
-        tags = {tag.pk: tag for tag in map(self.tag_for, dict.fromkeys(tag_names)) if tag}
+        tags = {tag.pk: tag for tag in map(self.tag_for, tag_names_of(item)) if tag}
         TaggedArticle.objects.filter(content_object=article).delete()
         TaggedArticle.objects.bulk_create(
             TaggedArticle(content_object=article, tag=tag) for tag in tags.values()
@@ -402,7 +373,7 @@ class WordPressImport:
         source.guid = item.guid[:500]
         source.original_url = item.link[:500]
         source.wp_status = item.status[:20]
-        source.import_note = note
+        source.import_note = mapping.note
         source.sticky = item.sticky
         source.lead_image_url = (lead or {}).get("url", "")[:500]
         source.lead_image_missing = bool(lead) and not lead["path"]
@@ -415,6 +386,7 @@ class WordPressImport:
         return "created" if source_pk is None else "updated"
 
     def fingerprint(self, item: wxr.Item, lead: dict | None) -> str:
+        """What the import reads from an item: equal fingerprints mean nothing to do."""
         data = [
             IMPORT_FORMAT,
             item.title,
@@ -436,25 +408,8 @@ class WordPressImport:
         ]
         return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
-    def headline(self, item: wxr.Item, label: str) -> str:
-        """Titles lose their markup; a missing one is made from the first words or the date."""
-        headline = plain_text(item.title)
-        if not headline:
-            first_words = Truncator(plain_text(item.content)).words(10, truncate="…")
-            date = parse_gmt(item.post_date_gmt) or parse_local(item.post_date)
-            if first_words:
-                headline = first_words
-            elif date:
-                headline = f"Untitled post of {date.day} {date:%B %Y}"
-            else:
-                headline = f"Untitled post {item.post_id}"
-            self.report.warn(f"{label} has no title; headline set to {headline!r}")
-        return Truncator(headline).chars(300)
-
-    def set_slug(self, article: Article, item: wxr.Item, headline: str) -> None:
+    def set_slug(self, article: Article, base: str) -> None:
         """The WordPress slug when there is one, made unique among articles."""
-        base = slugify(unquote(item.post_name), allow_unicode=True)
-        base = (base or slugify(headline, allow_unicode=True) or "article")[:240].strip("-")
         if re.fullmatch(rf"{re.escape(base)}(-\d+)?", article.slug or ""):
             return  # already derived from this base on an earlier run
         candidate, n = base, 1
@@ -465,27 +420,6 @@ class WordPressImport:
             self.slugs[article.slug] -= 1
         self.slugs[candidate] += 1
         article.slug = candidate
-
-    def status_for(self, item: wxr.Item, label: str) -> tuple[str, datetime | None, str]:
-        """WordPress status → (status, published_at, note). Nothing private is ever public."""
-        date = parse_gmt(item.post_date_gmt) or parse_local(item.post_date)
-        if item.password:
-            return Article.Status.DRAFT, None, "Password-protected in WordPress: kept as a draft."
-        if item.status == "private":
-            return Article.Status.DRAFT, None, "Private in WordPress: kept as a draft."
-        if item.status in {"publish", "future"}:
-            if date is None:
-                self.report.warn(f"{label} has no usable date; kept as a draft")
-                return Article.Status.DRAFT, None, "No publication date in WordPress."
-            if item.status == "future":
-                return Article.Status.PUBLISHED, date, f"Scheduled in WordPress for {date:%Y-%m-%d %H:%M} UTC."
-            return Article.Status.PUBLISHED, date, ""
-        if item.status == "pending":
-            return Article.Status.DRAFT, None, "Pending review in WordPress."
-        if item.status == "draft":
-            return Article.Status.DRAFT, None, ""
-        self.report.warn(f"{label} has unknown status {item.status!r}; kept as a draft")
-        return Article.Status.DRAFT, None, f"Unknown WordPress status {item.status!r}."
 
     # -- media and redirects -------------------------------------------------------------
 
@@ -499,66 +433,23 @@ class WordPressImport:
             self.report.warn(f"{label}: featured image {thumbnail} is not in the export")
             return None
         self.used_attachments.add(int(thumbnail))
-        path = self.find_media(attachment.url)
+        path = find_upload(self.media_dir, attachment.url)
         if path is None:
             self.report.missing_media.append(attachment.url)
-        elif not self.is_image(path):
+        elif not is_image(path):
             self.report.warn(f"{label}: {path} is not a readable image; left out")
             self.report.missing_media.append(attachment.url)
             path = None
-        return {"url": attachment.url, "path": path, **vars(attachment)}
-
-    def find_media(self, url: str) -> Path | None:
-        """The file for an upload URL in --media-dir (the uploads folder, or a folder above)."""
-        if self.media_dir is None or not url:
-            return None
-        url_path = unquote(urlsplit(url).path)
-        marker = "/wp-content/uploads/"
-        relative = url_path.split(marker, 1)[1] if marker in url_path else url_path.lstrip("/")
-        root = self.media_dir.resolve()
-        for candidate in (root / relative, root / "wp-content" / "uploads" / relative):
-            candidate = candidate.resolve()
-            if candidate.is_relative_to(root) and candidate.is_file():
-                return candidate
-        return None
-
-    @staticmethod
-    def is_image(path: Path) -> bool:
-        try:
-            with Image.open(path) as image:
-                image.verify()
-        except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
-            return False
-        return True
+        return {"path": path, **vars(attachment)}
 
     def record_redirects(self, article: Article, item: wxr.Item, old_url: str | None) -> None:
-        """Old WordPress permalinks answer 301, but only for articles that are public."""
+        """Old WordPress permalinks answer 301, but only to articles that are public."""
         new_url = article.get_absolute_url()
-        if old_url and old_url != new_url:
-            Redirect.objects.filter(new_path=old_url).delete()
-            if article.status == Article.Status.PUBLISHED:
-                add_redirect(old_url, new_url, source=Redirect.Source.IMPORT)
         if item.status != "publish" or article.status != Article.Status.PUBLISHED:
-            Redirect.objects.filter(new_path=new_url, source=Redirect.Source.IMPORT).delete()
+            Redirect.objects.filter(new_path__in=[new_url, old_url or new_url]).delete()
             return
-        for path in self.old_paths(item):
+        if old_url and old_url != new_url:
+            add_redirect(old_url, new_url, source=Redirect.Source.AUTOMATIC)
+        for path in old_paths(item):
             add_redirect(path, new_url, source=Redirect.Source.IMPORT)
             self.report.count("redirects", "recorded")
-
-    @staticmethod
-    def old_paths(item: wxr.Item) -> list[str]:
-        """The `<link>` path, and the same path with each `_wp_old_slug` in the slug's place."""
-        parts = urlsplit(item.link)
-        path = unquote(parts.path)
-        if parts.query or path in {"", "/"}:
-            return []  # "?p=123" links cannot be told apart by path
-        paths = [path]
-        current = unquote(item.post_name)
-        segments = path.split("/")
-        if current and current in segments:
-            index = len(segments) - 1 - segments[::-1].index(current)
-            for old_slug in item.meta_values("_wp_old_slug"):
-                old_slug = unquote(old_slug.strip())
-                if old_slug and old_slug != current:
-                    paths.append("/".join([*segments[:index], old_slug, *segments[index + 1 :]]))
-        return [p[:500] for p in dict.fromkeys(paths)]

@@ -40,10 +40,11 @@ CAPTION_MEDIA_RE = re.compile(
     r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.DOTALL | re.IGNORECASE
 )
 
+# The block-level tags WordPress's wpautop knows (its "allblocks").
 BLOCK_TAGS = (
-    "address|article|aside|blockquote|details|div|dl|dd|dt|fieldset|figcaption|figure|footer|"
-    "form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|"
-    "thead|tr|ul|caption|colgroup|col|style|script|select|option|math|iframe|object|embed"
+    "table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|"
+    "map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|"
+    "aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary"
 )
 BLOCK_OPEN_RE = re.compile(rf"(<(?:{BLOCK_TAGS})[\s/>])", re.IGNORECASE)
 BLOCK_CLOSE_RE = re.compile(rf"(</(?:{BLOCK_TAGS})>)", re.IGNORECASE)
@@ -51,8 +52,8 @@ STARTS_WITH_BLOCK_RE = re.compile(rf"^</?(?:{BLOCK_TAGS})[\s/>]", re.IGNORECASE)
 TRAILING_CLOSERS_RE = re.compile(rf"((?:\s*</(?:{BLOCK_TAGS})>)+)\s*$", re.IGNORECASE)
 PARAGRAPH_CONTAINER_OPEN_RE = re.compile(r"^((?:<(?:blockquote|div)\b[^>]*>\s*)+)", re.IGNORECASE)
 PRE_RE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
-TOKEN = "\x00{}\x00"
-TOKEN_RE = re.compile(r"(?:<p>\s*)?\x00(\d+)\x00(?:\s*</p>)?")
+PLACEHOLDER = "\x00{}\x00"
+PLACEHOLDER_RE = re.compile(r"(?:<p>\s*)?\x00(\d+)\x00(?:\s*</p>)?")
 
 
 @dataclass
@@ -72,7 +73,7 @@ def convert(content: str) -> Converted:
 
     def hold(fragment: str) -> str:
         held.append(fragment)
-        return "\n\n" + TOKEN.format(len(held) - 1) + "\n\n"
+        return "\n\n" + PLACEHOLDER.format(len(held) - 1) + "\n\n"
 
     content = (content or "").replace("\r\n", "\n").replace("\r", "\n")
     blocks = has_blocks(content)
@@ -81,7 +82,7 @@ def convert(content: str) -> Converted:
     content = _shortcodes(content, hold, notes)
     if not blocks:
         content = autop(content)
-    content = TOKEN_RE.sub(lambda match: held[int(match.group(1))], content)
+    content = PLACEHOLDER_RE.sub(lambda match: held[int(match.group(1))], content)
     return Converted(clean_html(content), notes)
 
 
@@ -102,7 +103,7 @@ def _shortcodes(content: str, hold, notes: list[str]) -> str:
             return hold(_figure(_attrs(attributes), _shortcodes(inner or "", hold, notes)))
         if name == "embed" and inner:
             url = html.escape(inner.strip(), quote=True)
-            return f"\n\n<p><a href=\"{url}\">{url}</a></p>\n\n"
+            return f'\n\n<p><a href="{url}">{url}</a></p>\n\n'
         if name in MEDIA_SHORTCODES:
             notes.append(f"[{name}] removed (its media stay in WordPress)")
             return ""

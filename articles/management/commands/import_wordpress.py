@@ -13,6 +13,8 @@ from articles.importers.wordpress import Report, WordPressImport
 from articles.importers.wxr import WXRError
 from articles.models import Section
 
+SUMMARY_ORDER = ["posts", "authors", "users", "sections", "tags", "redirects", "sticky posts"]
+
 
 class Command(BaseCommand):
     help = "Import a WordPress export (WXR 1.0–1.2). Safe to run again: it updates in place."
@@ -88,7 +90,7 @@ class Command(BaseCommand):
                 if done == total:
                     stream.write("\n")
                 stream.flush()
-            elif done == total or done % max(total // 10, 1) == 0:
+            elif done == total or done % max(total // 10, 100) == 0:
                 self.stderr.write(f"{done}/{total} posts processed")
 
         return progress
@@ -97,7 +99,8 @@ class Command(BaseCommand):
         out = self.stdout.write
         out("Dry run: nothing was written. It would have done this:" if dry_run else "Summary:")
         out(f"  items in the file: {report.items_in_file}")
-        for kind, outcomes in report.counts.items():
+        order = {kind: n for n, kind in enumerate(SUMMARY_ORDER)}
+        for kind, outcomes in sorted(report.counts.items(), key=lambda k: order.get(k[0], 99)):
             parts = ", ".join(f"{n} {outcome}" for outcome, n in outcomes.items() if n)
             if parts:
                 out(f"  {kind}: {parts}")
