@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Article, Byline, RelatedArticle, Section
+from .models import Article, Byline, RelatedArticle, Section, WordPressSource
 
 
 @admin.register(Section)
@@ -54,3 +54,18 @@ class ArticleAdmin(admin.ModelAdmin):
         if change and form.has_changed():
             obj.mark_updated()
         super().save_model(request, obj, form, change)
+
+
+@admin.register(WordPressSource)
+class WordPressSourceAdmin(admin.ModelAdmin):
+    """Where imported articles came from: notes such as "private in WordPress", sticky posts,
+    featured images that were not found. Written by `import_wordpress`, read by editors."""
+
+    list_display = ["article", "wp_post_id", "wp_status", "import_note", "sticky"]
+    list_filter = ["wp_status", "sticky", "lead_image_missing"]
+    search_fields = ["article__headline", "guid", "original_url", "=wp_post_id"]
+    list_select_related = ["article"]
+    readonly_fields = [f.name for f in WordPressSource._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -481,3 +481,24 @@ def test_the_imported_site_serves_every_public_page(client, media_dir):
         assert client.get(page).status_code == 200, page
     for article in Article.objects.exclude(pk__in=Article.objects.published()):
         assert client.get(article.get_absolute_url()).status_code == 404
+
+
+class FakeTerminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_redrawn_in_place_on_a_terminal():
+    err = FakeTerminal()
+    call_command("import_wordpress", str(SITE), stdout=StringIO(), stderr=err)
+    output = err.getvalue()
+    assert output.count("\r[") == 14
+    assert output.endswith("\r[" + "#" * 30 + "] 14/14 posts\n")
+
+
+def test_editors_see_the_import_notes_in_the_admin_but_cannot_add_any(admin_client):
+    run(SITE)
+    response = admin_client.get("/admin/articles/wordpresssource/")
+    assert response.status_code == 200
+    assert "Private in WordPress: kept as a draft." in response.content.decode()
+    assert admin_client.get("/admin/articles/wordpresssource/add/").status_code == 403

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import batched
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -28,7 +29,7 @@ from taggit.models import Tag
 from articles.models import Article, Byline, Section, TaggedArticle, WordPressSource
 from authors.models import Author
 from permalinks.models import Redirect
-from permalinks.routing import add_redirect
+from permalinks.routing import add_redirect, normalize_path
 
 from . import wxr
 from .wpcontent import convert, plain_text
@@ -37,6 +38,7 @@ from .wpmedia import attach_lead_image, find_upload, is_image
 
 # Bump when the conversion changes, so that a re-run refreshes articles imported before.
 IMPORT_FORMAT = 1
+COMMIT_EVERY = 200
 FALLBACK_SECTION = {"slug": "uncategorized", "name": "Uncategorized"}
 SKIPPED_STATUSES = {"trash": "in the WordPress trash", "auto-draft": "an empty auto-draft"}
 
@@ -132,15 +134,21 @@ class WordPressImport:
         self.scan = scan(self.path)
         self.report.items_in_file = sum(self.scan.item_types.values())
         with transaction.atomic() if self.dry_run else nullcontext():
-            self.import_authors()
-            self.import_terms()
+            with transaction.atomic():
+                self.import_authors()
+                self.import_terms()
             self.load_existing()
+            posts = (
+                n for n in wxr.read(self.path) if isinstance(n, wxr.Item) and n.post_type == "post"
+            )
             done = 0
-            for node in wxr.read(self.path):
-                if isinstance(node, wxr.Item) and node.post_type == "post":
-                    self.import_post(node)
-                    done += 1
-                    self.progress(done, self.scan.posts)
+            # Each post is atomic (a savepoint); a commit per batch spares a disk sync per post.
+            for batch in batched(posts, COMMIT_EVERY):
+                with transaction.atomic():
+                    for item in batch:
+                        self.import_post(item)
+                        done += 1
+                        self.progress(done, self.scan.posts)
             if self.dry_run:
                 transaction.set_rollback(True)
         self.count_skipped_kinds()
@@ -294,6 +302,9 @@ class WordPressImport:
         self.hashes = dict(WordPressSource.objects.values_list("pk", "source_hash"))
         self.slugs = Counter(Article.objects.values_list("slug", flat=True).iterator())
         self.used_attachments: set[int] = set()
+        self.redirect_paths: set[str] = set()  # every old and new path in the table
+        for old_path, new_path in Redirect.objects.values_list("old_path", "new_path").iterator():
+            self.redirect_paths.update((old_path, new_path))
 
     def import_post(self, item: wxr.Item) -> None:
         label = f"post {item.post_id} (line {item.line})"
@@ -360,11 +371,12 @@ class WordPressImport:
         article.save()
 
         author = self.author_for(item.creator)
-        Byline.objects.filter(article=article).delete()
+        if source_pk is not None:  # an update: bylines and tags are replaced
+            Byline.objects.filter(article=article).delete()
+            TaggedArticle.objects.filter(content_object=article).delete()
         if author is not None:
             Byline.objects.create(article=article, author=author, position=0)
         tags = {tag.pk: tag for tag in map(self.tag_for, tag_names_of(item)) if tag}
-        TaggedArticle.objects.filter(content_object=article).delete()
         TaggedArticle.objects.bulk_create(
             TaggedArticle(content_object=article, tag=tag) for tag in tags.values()
         )
@@ -446,10 +458,25 @@ class WordPressImport:
         """Old WordPress permalinks answer 301, but only to articles that are public."""
         new_url = article.get_absolute_url()
         if item.status != "publish" or article.status != Article.Status.PUBLISHED:
-            Redirect.objects.filter(new_path__in=[new_url, old_url or new_url]).delete()
+            if old_url:  # no longer public: its redirects would lead to a 404 or leak a draft
+                Redirect.objects.filter(new_path__in=[new_url, old_url]).delete()
             return
         if old_url and old_url != new_url:
             add_redirect(old_url, new_url, source=Redirect.Source.AUTOMATIC)
+            self.redirect_paths.update((old_url, new_url))
         for path in old_paths(item):
-            add_redirect(path, new_url, source=Redirect.Source.IMPORT)
+            self.add_redirect(path, new_url)
             self.report.count("redirects", "recorded")
+
+    def add_redirect(self, old_path: str, new_path: str) -> None:
+        """`add_redirect`, with a one-query shortcut when neither path is in the table yet
+        (nothing to collapse or remove then): most of a first import's redirects."""
+        known = self.redirect_paths
+        old_path, new_path = normalize_path(old_path), normalize_path(new_path)
+        if old_path in known or new_path in known:
+            add_redirect(old_path, new_path, source=Redirect.Source.IMPORT)
+        elif old_path != new_path:
+            Redirect.objects.create(
+                old_path=old_path, new_path=new_path, source=Redirect.Source.IMPORT
+            )
+        known.update((old_path, new_path))

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 
-from newsroom.sanitize import clean_html
-
 BLOCK_COMMENT_RE = re.compile(r"<!--\s*/?wp:[^>]*?-->\n?", re.DOTALL)
 MEDIA_SHORTCODES = {"gallery", "audio", "video", "playlist"}
 
@@ -67,7 +65,10 @@ def has_blocks(content: str) -> bool:
 
 
 def convert(content: str) -> Converted:
-    """Turn stored WordPress content into sanitized Newsroom body HTML, noting what was lost."""
+    """Turn stored WordPress content into Newsroom body HTML, noting what was lost.
+
+    Not sanitized here: `Article.body` sanitizes on save, like every other input.
+    """
     notes: list[str] = []
     held: list[str] = []  # figures and <pre> blocks kept out of autop's way
 
@@ -83,7 +84,7 @@ def convert(content: str) -> Converted:
     if not blocks:
         content = autop(content)
     content = PLACEHOLDER_RE.sub(lambda match: held[int(match.group(1))], content)
-    return Converted(clean_html(content), notes)
+    return Converted(content.strip(), notes)
 
 
 def _attrs(text: str) -> dict[str, str]:
