@@ -12,7 +12,6 @@ run over the same file writes nothing at all.
 
 import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -313,13 +312,13 @@ class WordPressImport:
             self.report.warn(f"{label} skipped: {SKIPPED_STATUSES[item.status]}")
             return
         caches = (self.sections, self.tags, self.authors)
-        known = [set(cache) for cache in caches]
+        sizes = [len(cache) for cache in caches]
         try:
             with transaction.atomic():
                 outcome = self.save_post(item, label)
         except Exception as error:  # one bad item must never stop the run
-            for cache, keys in zip(caches, known, strict=True):
-                for key in set(cache) - keys:  # rolled back with the item
+            for cache, size in zip(caches, sizes, strict=True):
+                for key in list(cache)[size:]:  # created by this item, and rolled back with it
                     del cache[key]
             self.report.failed += 1
             self.report.count("posts", "failed")
@@ -422,7 +421,9 @@ class WordPressImport:
 
     def set_slug(self, article: Article, base: str) -> None:
         """The WordPress slug when there is one, made unique among articles."""
-        if re.fullmatch(rf"{re.escape(base)}(-\d+)?", article.slug or ""):
+        current = article.slug or ""
+        suffix = current.removeprefix(f"{base}-")
+        if current == base or (suffix != current and suffix.isdigit()):
             return  # already derived from this base on an earlier run
         candidate, n = base, 1
         while self.slugs[candidate]:
