@@ -502,3 +502,13 @@ def test_editors_see_the_import_notes_in_the_admin_but_cannot_add_any(admin_clie
     assert response.status_code == 200
     assert "Private in WordPress: kept as a draft." in response.content.decode()
     assert admin_client.get("/admin/articles/wordpresssource/add/").status_code == 403
+
+
+def test_raw_markup_fields_are_read_and_an_item_without_usable_id_is_skipped():
+    with pytest.raises(CommandError, match="1 post") as error:
+        run(FIXTURES / "odd-items.xml")
+    assert error.value.returncode == 2
+    article = Article.objects.get()
+    assert article.headline == "Raw markup in the title"
+    assert article.body == "<p>First <em>paragraph</em>.</p>\n<p>Second one.</p>"
+    assert article.dek == "A short dek."

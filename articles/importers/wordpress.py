@@ -311,6 +311,11 @@ class WordPressImport:
             self.report.count("posts", "skipped")
             self.report.warn(f"{label} skipped: {SKIPPED_STATUSES[item.status]}")
             return
+        if item.post_id <= 0:
+            self.report.failed += 1
+            self.report.count("posts", "failed")
+            self.report.warn(f"{label} has no usable wp:post_id; skipped")
+            return
         caches = (self.sections, self.tags, self.authors)
         sizes = [len(cache) for cache in caches]
         try:

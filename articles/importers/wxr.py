@@ -99,6 +99,15 @@ def _text(element) -> str:
     return (element.text or "").strip()
 
 
+def _markup(element) -> str:
+    """A field's HTML: CDATA or escaped text as WordPress writes it, or (from other tools)
+    unescaped markup that the XML parser turned into child elements."""
+    if len(element) == 0:
+        return element.text or ""
+    children = "".join(etree.tostring(child, encoding="unicode") for child in element)
+    return (element.text or "") + children
+
+
 def _children(element) -> Iterator[tuple[str, object]]:
     for child in element:
         if isinstance(child.tag, str):
@@ -159,7 +168,6 @@ def read_term(key: str, element) -> Term | None:
 def read_item(element) -> Item:
     item = Item(line=element.sourceline or 0)
     simple = {
-        "title": "title",
         "link": "link",
         "guid": "guid",
         "dc:creator": "creator",
@@ -174,12 +182,15 @@ def read_item(element) -> Item:
     for key, child in _children(element):
         if key in simple:
             setattr(item, simple[key], _text(child))
+        elif key == "title":
+            item.title = "".join(child.itertext()).strip()
         elif key == "content:encoded":
-            item.content = child.text or ""
+            item.content = _markup(child)
         elif key == "excerpt:encoded":
-            item.excerpt = child.text or ""
+            item.excerpt = _markup(child)
         elif key == "wp:post_id":
-            item.post_id = _int(_text(child), "wp:post_id", child)
+            post_id = _text(child)
+            item.post_id = int(post_id) if post_id.isdigit() else 0  # the importer reports it
         elif key == "wp:is_sticky":
             item.sticky = _text(child) == "1"
         elif key == "category":
@@ -192,13 +203,6 @@ def read_item(element) -> Item:
         elif key == "wp:comment":
             item.comments += 1
     return item
-
-
-def _int(value: str, name: str, element) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise WXRError(f"{name} is not a number: {value!r}", element.sourceline) from None
 
 
 @dataclass
