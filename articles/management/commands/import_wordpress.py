@@ -24,6 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--media-dir",
             type=Path,
+            metavar="DIR",
             help="A copy of wp-content/uploads (or a folder holding wp-content/uploads)",
         )
         parser.add_argument(
@@ -43,7 +44,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         path: Path = options["export"]
         if not path.is_file():
-            raise CommandError(f"{path}: no such file", returncode=1)
+            problem = "a folder, not an export file" if path.is_dir() else "no such file"
+            raise CommandError(f"{path}: {problem}", returncode=1)
         media_dir = options["media_dir"]
         if media_dir is not None and not media_dir.is_dir():
             raise CommandError(f"--media-dir {media_dir}: no such folder", returncode=1)
