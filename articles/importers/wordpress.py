@@ -34,36 +34,13 @@ from . import wxr
 from .wpcontent import convert, plain_text
 from .wpmapping import categories_of, headline_for, old_paths, slug_base, status_for, tag_names_of
 from .wpmedia import attach_lead_image, find_upload, is_image
+from .wpscan import scan
 
 # Bump when the conversion changes, so that a re-run refreshes articles imported before.
 IMPORT_FORMAT = 1
 COMMIT_EVERY = 200
 FALLBACK_SECTION = {"slug": "uncategorized", "name": "Uncategorized"}
 SKIPPED_STATUSES = {"trash": "in the WordPress trash", "auto-draft": "an empty auto-draft"}
-
-
-@dataclass
-class Attachment:
-    url: str
-    alt: str
-    caption: str
-
-
-@dataclass
-class Scan:
-    """What the first, read-only pass learned about the file."""
-
-    site_url: str = ""
-    wxr_version: str = ""
-    authors: list[wxr.Author] = field(default_factory=list)
-    terms: list[wxr.Term] = field(default_factory=list)
-    attachments: dict[int, Attachment] = field(default_factory=dict)
-    item_types: Counter = field(default_factory=Counter)
-    comments: int = 0
-
-    @property
-    def posts(self) -> int:
-        return self.item_types["post"]
 
 
 @dataclass
@@ -81,30 +58,6 @@ class Report:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
-
-
-def scan(path: Path) -> Scan:
-    """Read the whole file once without writing anything (raises `wxr.WXRError`)."""
-    result = Scan()
-    for node in wxr.read(path):
-        if isinstance(node, wxr.Channel):
-            result.site_url, result.wxr_version = node.site_url, node.wxr_version
-        elif isinstance(node, wxr.Author):
-            result.authors.append(node)
-        elif isinstance(node, wxr.Term):
-            result.terms.append(node)
-        elif isinstance(node, wxr.Item):
-            result.item_types[node.post_type or "(no type)"] += 1
-            result.comments += node.comments
-            if node.post_type == "attachment":
-                result.attachments[node.post_id] = Attachment(
-                    url=node.attachment_url or node.guid,
-                    alt=plain_text(next(iter(node.meta_values("_wp_attachment_image_alt")), "")),
-                    caption=plain_text(node.excerpt),
-                )
-    if not result.wxr_version:
-        raise wxr.WXRError("this is not a WordPress export (no wp:wxr_version in the channel)")
-    return result
 
 
 class WordPressImport:
