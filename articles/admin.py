@@ -20,7 +20,16 @@ from . import previews, revisions, trash, workflow
 from .checks import publish_warnings
 from .curation import MAX_PICKS
 from .forms import ArticleAdminForm
-from .models import Article, Byline, Correction, HomeSlot, RelatedArticle, Revision, Section
+from .models import (
+    Article,
+    Byline,
+    Correction,
+    HomeSlot,
+    RelatedArticle,
+    Revision,
+    Section,
+    WordPressSource,
+)
 
 
 @admin.register(Section)
@@ -420,3 +429,18 @@ class HomeSlotAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and HomeSlot.objects.count() < MAX_PICKS
+
+
+@admin.register(WordPressSource)
+class WordPressSourceAdmin(admin.ModelAdmin):
+    """Where imported articles came from: notes such as "private in WordPress", sticky posts,
+    featured images that were not found. Written by `import_wordpress`, read by editors."""
+
+    list_display = ["article", "wp_post_id", "wp_status", "import_note", "sticky"]
+    list_filter = ["wp_status", "sticky", "lead_image_missing"]
+    search_fields = ["article__headline", "guid", "original_url", "=wp_post_id"]
+    list_select_related = ["article"]
+    readonly_fields = [f.name for f in WordPressSource._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

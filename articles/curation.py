@@ -7,7 +7,7 @@ number of picks or the size of the archive.
 
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import F, Max
 
 from .models import Article, HomeSlot
 
@@ -46,3 +46,11 @@ def set_picks(articles: list[Article]) -> None:
     HomeSlot.objects.bulk_create(
         HomeSlot(article=article, position=position) for position, article in enumerate(articles)
     )
+
+
+def feature(article: Article) -> None:
+    """Add `article` after the current picks; nothing changes if it is already picked."""
+    if HomeSlot.objects.filter(article=article).exists():
+        return
+    last = HomeSlot.objects.aggregate(last=Max("position"))["last"]
+    HomeSlot.objects.create(article=article, position=0 if last is None else last + 1)

@@ -343,3 +343,37 @@ class HomeSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}: {self.article}"
+
+
+class WordPressSource(models.Model):
+    """Where an imported article came from in WordPress, so a re-run updates it in place.
+
+    Matched on (site, post ID), then on GUID. Also keeps what Newsroom has no field for yet:
+    why a post was made a draft, whether it was sticky, the original featured image URL.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="wordpress_source"
+    )
+    site_url = models.CharField(max_length=300, blank=True, help_text="wp:base_site_url")
+    wp_post_id = models.PositiveBigIntegerField("WordPress post ID")
+    guid = models.CharField("GUID", max_length=500, blank=True, db_index=True)
+    original_url = models.CharField(max_length=500, blank=True)
+    wp_status = models.CharField("WordPress status", max_length=20)
+    import_note = models.CharField(
+        max_length=300, blank=True, help_text="Why the import did what it did (e.g. kept private)."
+    )
+    sticky = models.BooleanField(default=False, help_text="Sticky in WordPress.")
+    lead_image_url = models.CharField(max_length=500, blank=True)
+    lead_image_missing = models.BooleanField(default=False)
+    source_hash = models.CharField(max_length=64, help_text="Fingerprint of the imported item.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "WordPress source"
+        constraints = [
+            models.UniqueConstraint(fields=["site_url", "wp_post_id"], name="unique_wp_post")
+        ]
+
+    def __str__(self) -> str:
+        return f"WordPress post {self.wp_post_id} → {self.article}"
