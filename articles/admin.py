@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from .admin_search import ArticleSearchMixin
 from .models import Article, Byline, RelatedArticle, Section
 
 
@@ -31,7 +32,7 @@ class RelatedArticleInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleSearchMixin, admin.ModelAdmin):
     list_display = ["headline", "section", "status", "published_at", "updated_at", "modified_at"]
     list_filter = ["status", "section", "published_at"]
     list_select_related = ["section"]

@@ -1,11 +1,14 @@
-"""Public pages for readers: home, article, section front and tag page."""
+"""Public pages for readers: home, article, section front, tag page and search."""
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from .forms import SearchForm
 from .models import Article, Section
+from .search import highlight, search_articles, suggest
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -77,3 +80,28 @@ class TagPageView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Reader search: 200 with results or a message; 400 when the form itself is invalid."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "query": ""}
+    if not form.is_bound:
+        return render(request, "articles/search.html", context)
+    if not form.is_valid():
+        return render(request, "articles/search.html", context, status=400)
+    query = form.cleaned_data["q"]
+    context["query"] = query
+    if not query:
+        return render(request, "articles/search.html", context)
+    paginator = Paginator(search_articles(query, form.filters()), PAGE_SIZE)
+    number = form.cleaned_data["page"] or 1
+    context.update(paginator=paginator, requested_page=number)
+    if paginator.count == 0:
+        context["suggestion"] = suggest(query)
+    elif number <= paginator.num_pages:
+        page = paginator.page(number)
+        articles = list(page.object_list)
+        highlight(articles, query)
+        context.update(page_obj=page, articles=articles)
+    return render(request, "articles/search.html", context)

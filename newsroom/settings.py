@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Full-text search fields and lookups (articles/search.py); harmless on SQLite.
+    "django.contrib.postgres",
     "taggit",
     "articles",
     "authors",
@@ -144,6 +146,9 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# PostgreSQL text search configuration for article search ("english", "simple", "german"...).
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 
 LOGGING = {
     "version": 1,
