@@ -21,7 +21,21 @@ class SearchTermsField(forms.CharField):
         return " ".join(cleaned.split())
 
 
+def section_choices() -> list[tuple[str, str]]:
+    sections = Section.objects.order_by("position", "name").values_list("slug", "name")
+    return [("", "All sections"), *sections]
+
+
+def author_choices() -> list[tuple[str, str]]:
+    """Authors with at least one byline, by name."""
+    with_bylines = Exists(Byline.objects.filter(author=OuterRef("pk")))
+    return [("", "All authors"), *Author.objects.filter(with_bylines).values_list("slug", "name")]
+
+
 class SearchForm(forms.Form):
+    """The query and its filters. Filter choices are plain (slug, name) pairs: one small
+    query each, and the chosen section or author is looked up only when one is picked."""
+
     q = SearchTermsField(
         label="Search for",
         required=False,
@@ -32,20 +46,8 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text='Use "quotes" for a phrase, -word to leave a word out, or between choices.',
     )
-    section = forms.ModelChoiceField(
-        queryset=Section.objects.order_by("position", "name"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All sections",
-    )
-    author = forms.ModelChoiceField(
-        queryset=Author.objects.filter(
-            Exists(Byline.objects.filter(author=OuterRef("pk")))
-        ).order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All authors",
-    )
+    section = forms.ChoiceField(required=False)
+    author = forms.ChoiceField(required=False)
     date_from = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -68,6 +70,9 @@ class SearchForm(forms.Form):
             for key, values in data.lists():
                 data.setlist(key, [value.replace("\x00", " ") for value in values])
         super().__init__(data, *args, **kwargs)
+        # Evaluated once here: a callable `choices` would query again on every iteration.
+        self.fields["section"].choices = section_choices()
+        self.fields["author"].choices = author_choices()
 
     def clean(self):
         data = super().clean()
@@ -75,6 +80,14 @@ class SearchForm(forms.Form):
         if date_from and date_to and date_from > date_to:
             raise ValidationError("The “From” date must be on or before the “To” date.")
         return data
+
+    def clean_section(self) -> Section | None:
+        slug = self.cleaned_data["section"]
+        return Section.objects.get(slug=slug) if slug else None
+
+    def clean_author(self) -> Author | None:
+        slug = self.cleaned_data["author"]
+        return Author.objects.get(slug=slug) if slug else None
 
     def filters(self) -> SearchFilters:
         """The chosen filters; call only on a valid form."""

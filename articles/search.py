@@ -49,8 +49,11 @@ from .models import Article, Byline, TaggedArticle
 from .querysets import ArticleQuerySet
 
 MAX_QUERY_LENGTH = 200
-# The SQLite scan stops after this many matches (newest first): a bound on its cost.
-SCAN_LIMIT = 1000
+# A search returns at most the RESULT_LIMIT newest matching articles, ranked by relevance on
+# PostgreSQL. This bounds the cost of a word found in most of the archive (PostgreSQL walks
+# the publication-date index until it has enough; the SQLite scan stops there); readers
+# narrow such searches with another word or a filter, and the page says so.
+RESULT_LIMIT = 500
 # Recency boost: a story's relevance is multiplied by 1 + 1 / (1 + age / RECENCY_DAYS), so a
 # fresh story counts twice, one RECENCY_DAYS old 1.5 times and an old one about once. The
 # headline weight (1.0) is five times the body's (0.2), so a headline match still beats a
@@ -140,46 +143,46 @@ def search_articles(
 ) -> ArticleQuerySet:
     """Public articles matching `query`, best first, ready for a teaser list.
 
-    `base` narrows the articles searched (default: all public ones); the admin passes its own
-    queryset to search drafts too. The result is lazy: paginate it, then call `highlight()`
-    on the page to add snippets.
+    Runs one query to collect the ids of the RESULT_LIMIT newest matches (this bounds the
+    cost of a word found in most of the archive: ranking, counting and paging then work on
+    those ids alone) and returns a lazy queryset of them, ranked on PostgreSQL, newest first
+    on SQLite. Paginate it, then call `highlight()` on the page for snippets. `base` narrows
+    the articles searched (default: all public ones); the admin passes its own.
     """
     queryset = base if base is not None else Article.objects.published()
-    queryset = (filters or SearchFilters()).apply(queryset)
+    matches = matching((filters or SearchFilters()).apply(queryset), query)
+    ids = list(matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:RESULT_LIMIT])
+    results = Article.objects.filter(pk__in=ids)
     if uses_postgresql():
-        return _postgresql_search(queryset, query).for_listing()
-    return _sqlite_search(queryset, parse_query(query)).for_listing().newest_first()
+        return _ranked(results, _tsquery(query)).for_listing()
+    return results.for_listing().newest_first()
 
 
 def matching(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
-    """`queryset` narrowed to the articles matching `query`, unordered (for the admin)."""
+    """`queryset` narrowed to the articles matching `query`, unordered (the admin uses it)."""
     if uses_postgresql():
         return queryset.filter(search_vector=_tsquery(query))
-    return _sqlite_search(queryset, parse_query(query))
+    return _scan(queryset, parse_query(query))
 
 
 def _tsquery(query: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config=config())
 
 
-def _postgresql_search(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
-    tsquery = _tsquery(query)
+def _ranked(results: ArticleQuerySet, tsquery: SearchQuery) -> ArticleQuerySet:
     age_days = Func(
         Now() - F("published_at"),
         template="EXTRACT(EPOCH FROM %(expressions)s) / 86400.0",
         output_field=FloatField(),
     )
     boost = Value(1.0) + Value(1.0) / (Value(1.0) + age_days / Value(float(RECENCY_DAYS)))
-    return (
-        queryset.filter(search_vector=tsquery)
-        .annotate(
-            score=SearchRank(F("search_vector"), tsquery) * boost,
-        )
-        .order_by(F("score").desc(nulls_last=True), "-published_at", "-id")
+    return results.annotate(score=SearchRank(F("search_vector"), tsquery) * boost).order_by(
+        F("score").desc(nulls_last=True), "-published_at", "-id"
     )
 
 
-def _sqlite_search(queryset: ArticleQuerySet, parsed: ParsedQuery) -> ArticleQuerySet:
+def _scan(queryset: ArticleQuerySet, parsed: ParsedQuery) -> ArticleQuerySet:
+    """The SQLite fallback: every required part found (LIKE) in headline, dek, body or tags."""
     if not parsed:
         return queryset.none()
     condition = Q()
@@ -190,8 +193,7 @@ def _sqlite_search(queryset: ArticleQuerySet, parsed: ParsedQuery) -> ArticleQue
         for part in excluded:
             alternative &= ~_contains(part)
         condition |= alternative
-    capped = queryset.filter(condition).order_by("-published_at", "-id").values("pk")
-    return queryset.filter(pk__in=capped[:SCAN_LIMIT])
+    return queryset.filter(condition)
 
 
 def _contains(part: str) -> Q:

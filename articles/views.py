@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from .forms import SearchForm
 from .models import Article, Section
-from .search import highlight, search_articles, suggest
+from .search import RESULT_LIMIT, highlight, search_articles, suggest
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -96,7 +96,7 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "articles/search.html", context)
     paginator = Paginator(search_articles(query, form.filters()), PAGE_SIZE)
     number = form.cleaned_data["page"] or 1
-    context.update(paginator=paginator, requested_page=number)
+    context.update(paginator=paginator, requested_page=number, result_limit=RESULT_LIMIT)
     if paginator.count == 0:
         context["suggestion"] = suggest(query)
     elif number <= paginator.num_pages:

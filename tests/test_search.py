@@ -127,6 +127,20 @@ def test_results_paginate_and_keep_the_query(client):
     assert second.count('class="teaser search-result"') == 3
 
 
+def test_a_very_common_word_shows_the_newest_matches_and_says_so(client, monkeypatch):
+    monkeypatch.setattr("articles.search.RESULT_LIMIT", 3)
+    monkeypatch.setattr("articles.views.RESULT_LIMIT", 3)
+    for number in range(4):
+        ArticleFactory(
+            headline=f"Heron count {number}",
+            published_at=timezone.now() - timedelta(days=number + 1),
+        )
+    assert sorted(found("heron")) == ["Heron count 0", "Heron count 1", "Heron count 2"]
+    html = page(client, q="heron").content.decode()
+    assert "More than 3 results" in html
+    assert "Showing the 3 most recent matches" in html
+
+
 def test_snippets_escape_stored_text_and_only_add_mark(db):
     ArticleFactory(
         headline="Escaping <check>",
