@@ -53,7 +53,7 @@ MAX_QUERY_LENGTH = 200
 # PostgreSQL. This bounds the cost of a word found in most of the archive (PostgreSQL walks
 # the publication-date index until it has enough; the SQLite scan stops there); readers
 # narrow such searches with another word or a filter, and the page says so.
-RESULT_LIMIT = 500
+RESULT_LIMIT = 200
 # Recency boost: a story's relevance is multiplied by 1 + 1 / (1 + age / RECENCY_DAYS), so a
 # fresh story counts twice, one RECENCY_DAYS old 1.5 times and an old one about once. The
 # headline weight (1.0) is five times the body's (0.2), so a headline match still beats a

@@ -167,6 +167,8 @@ def machine() -> str:
 
 
 def report(results: list[dict], command: str, load_before, load_after) -> str:
+    from articles.search import RESULT_LIMIT
+
     lines = [
         "## Search",
         "",
@@ -188,8 +190,8 @@ def report(results: list[dict], command: str, load_before, load_after) -> str:
             "",
             f"Seeding: {result['seed']}. Index: {result['rebuild']}.",
             "",
-            "| query | matches (capped at 500) | search p50 / p95 ms | page work p50 / p95 ms "
-            "| HTTP p50 / p95 ms |",
+            f"| query | matches (capped at {RESULT_LIMIT}) | search p50 / p95 ms "
+            "| page work p50 / p95 ms | HTTP p50 / p95 ms |",
             "|---|---|---|---|---|",
         ]
         mix_search, mix_page, mix_http = [], [], []
