@@ -16,11 +16,15 @@ from authors.models import Author
 from .models import Article, Byline, TaggedArticle
 from .search import update_search_vector
 
+SEARCHED_FIELDS = {"headline", "dek", "body"}
+
 
 @receiver(post_save, sender=Article, dispatch_uid="search_article_saved")
-def article_saved(sender, instance: Article, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        update_search_vector([instance.pk])
+def article_saved(sender, instance: Article, raw: bool = False, update_fields=None, **kw) -> None:
+    """Skipped when `save(update_fields=...)` touched no searched text (e.g. a status change)."""
+    if raw or (update_fields is not None and not SEARCHED_FIELDS & set(update_fields)):
+        return
+    update_search_vector([instance.pk])
 
 
 @receiver(post_save, sender=Byline, dispatch_uid="search_byline_saved")
@@ -36,6 +40,12 @@ def tags_changed(sender, instance, action: str, **kwargs) -> None:
     """`article.tags.add/remove/set/clear` (the admin's tag field uses `set`): once per call."""
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Article):
         update_search_vector([instance.pk])
+
+
+@receiver(post_delete, sender=TaggedArticle, dispatch_uid="search_tag_link_deleted")
+def tag_link_deleted(sender, instance: TaggedArticle, **kwargs) -> None:
+    """A tag deleted outright takes its links with it, without an m2m_changed signal."""
+    update_search_vector([instance.content_object_id])
 
 
 @receiver(post_save, sender=Author, dispatch_uid="search_author_renamed")

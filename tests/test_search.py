@@ -359,6 +359,24 @@ def test_vector_follows_tag_byline_and_author_changes(db):
 
 
 @postgresql_only
+def test_deleting_a_tag_removes_it_from_the_vector(db):
+    from taggit.models import Tag
+
+    ArticleFactory(headline="Plain headline", tags=["ornithology"])
+    assert found("ornithology") == ["Plain headline"]
+    Tag.objects.get(name="ornithology").delete()
+    assert found("ornithology") == []
+
+
+@postgresql_only
+def test_a_status_only_save_does_not_recompute_the_vector(db, django_assert_num_queries):
+    article = ArticleFactory(headline="Plain headline")
+    article.status = Article.Status.UNPUBLISHED
+    with django_assert_num_queries(1):
+        article.save(update_fields=["status"])
+
+
+@postgresql_only
 def test_editing_a_story_updates_its_vector(db):
     article = ArticleFactory(headline="Old headline")
     article.headline = "Hedgehog headline"
