@@ -63,6 +63,8 @@ SNIPPET_WORDS = 30
 SUGGESTION_TERMS = 4
 WORD_SIMILARITY = 0.45
 _START, _STOP = "<mark>", "</mark>"
+# What ts_headline puts around matches: control characters no stored text keeps (see below).
+_START_SEL, _STOP_SEL = "\x02", "\x03"
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -276,11 +278,11 @@ def highlight(articles: list[Article], query: str) -> None:
 
 def _postgresql_highlights(ids: list[int], query: str) -> dict[int, tuple[str, str]]:
     tsquery = _tsquery(query)
-    plain_text = Func(
-        Coalesce(F("dek"), Value("")),
+    snippet_source = Func(
+        _without_sentinels(Coalesce(F("dek"), Value(""))),
         Value(" "),
         Func(
-            F("body"),
+            _without_sentinels(F("body")),
             Value(_TAG.pattern),
             Value(" "),
             Value("g"),
@@ -290,15 +292,14 @@ def _postgresql_highlights(ids: list[int], query: str) -> dict[int, tuple[str, s
         function="concat",
         output_field=TextField(),
     )
-    options = {"start_sel": _START, "stop_sel": _STOP}
+    options = {"config": config(), "start_sel": _START_SEL, "stop_sel": _STOP_SEL}
     rows = Article.objects.filter(pk__in=ids).annotate(
         marked_headline=SearchHeadline(
-            "headline", tsquery, config=config(), highlight_all=True, **options
+            _without_sentinels(F("headline")), tsquery, highlight_all=True, **options
         ),
         marked_snippet=SearchHeadline(
-            plain_text,
+            snippet_source,
             tsquery,
-            config=config(),
             max_words=SNIPPET_WORDS,
             min_words=SNIPPET_WORDS // 2,
             max_fragments=2,
@@ -307,24 +308,36 @@ def _postgresql_highlights(ids: list[int], query: str) -> dict[int, tuple[str, s
         ),
     )
     return {
-        pk: (_safe_marked(headline), _safe_marked(snippet))
+        pk: (_safe_marked(headline, stored_html=False), _safe_marked(snippet, stored_html=True))
         for pk, headline, snippet in rows.values_list("pk", "marked_headline", "marked_snippet")
     }
 
 
-def _safe_marked(marked: str) -> SafeString:
-    """Escape highlighted text, keeping only the `<mark>` elements the highlighter added.
+def _without_sentinels(expression) -> Func:
+    return Func(
+        expression,
+        Value(_START_SEL + _STOP_SEL),
+        Value(""),
+        function="translate",
+        output_field=TextField(),
+    )
 
-    The source had its tags stripped, and stored HTML escapes `<` in text, so every literal
-    `<mark>` left is ours. Entities of the stored HTML are decoded first, then escaped once.
+
+def _safe_marked(marked: str, stored_html: bool) -> SafeString:
+    """Escape highlighted text, turning only the highlighter's sentinels into `<mark>`.
+
+    The sentinels are control characters removed from the source text first, so nothing a
+    story contains (even a literal "<mark>") can become markup. Text cut from stored HTML has
+    its entities decoded before it is escaped once.
     """
-    pieces = re.split(r"(</?mark>)", marked or "")
     out = []
-    for piece in pieces:
-        if piece in (_START, _STOP):
-            out.append(piece)
+    for piece in re.split(f"([{_START_SEL}{_STOP_SEL}])", marked or ""):
+        if piece == _START_SEL:
+            out.append(_START)
+        elif piece == _STOP_SEL:
+            out.append(_STOP)
         else:
-            out.append(escape(html.unescape(piece)))
+            out.append(escape(html.unescape(piece) if stored_html else piece))
     return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)
 
 

@@ -155,6 +155,14 @@ def over_http(port: int, repeat: int, env: dict) -> dict:
         server.wait(timeout=10)
 
 
+def commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    dirty = subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=ROOT).returncode
+    return result.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
@@ -174,7 +182,7 @@ def report(results: list[dict], command: str, load_before, load_after) -> str:
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, PostgreSQL 15 (default "
         "settings: shared_buffers 128 MB, work_mem 4 MB).",
-        f"Command: `{command}`",
+        f"Command: `{command}` at commit {commit()}.",
         "",
         f"Load average before/after: {load_before} / {load_after}. The machine is shared with "
         "other jobs, so absolute numbers move by tens of percent between runs; compare each row "

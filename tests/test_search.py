@@ -143,7 +143,7 @@ def test_a_very_common_word_shows_the_newest_matches_and_says_so(client, monkeyp
 
 def test_snippets_escape_stored_text_and_only_add_mark(db):
     ArticleFactory(
-        headline="Escaping <check>",
+        headline="Escaping <check> and a literal <mark> quasar AT&amp;T",
         body="<p>Write &lt;script&gt;alert(1)&lt;/script&gt; and the word quasar &amp; more.</p>",
     )
     articles = list(search_articles("quasar"))
@@ -153,7 +153,9 @@ def test_snippets_escape_stored_text_and_only_add_mark(db):
     assert "&lt;script&gt;" in snippet and "<script>" not in snippet
     assert "&amp; more" in snippet
     assert "<p>" not in snippet
-    assert str(articles[0].search_headline) == "Escaping &lt;check&gt;"
+    assert str(articles[0].search_headline) == (
+        "Escaping &lt;check&gt; and a literal &lt;mark&gt; <mark>quasar</mark> AT&amp;amp;T"
+    )
 
 
 def test_header_has_a_labelled_search_box(client, db):
