@@ -54,6 +54,9 @@ MAX_QUERY_LENGTH = 200
 # the publication-date index until it has enough; the SQLite scan stops there); readers
 # narrow such searches with another word or a filter, and the page says so.
 RESULT_LIMIT = 200
+# Reading and testing one stored vector costs about this many plain row reads (measured on
+# the benchmark archive); see _newest_match_ids.
+WALK_COST = 4
 # Recency boost: a story's relevance is multiplied by 1 + 1 / (1 + age / RECENCY_DAYS), so a
 # fresh story counts twice, one RECENCY_DAYS old 1.5 times and an old one about once. The
 # headline weight (1.0) is five times the body's (0.2), so a headline match still beats a
@@ -153,11 +156,40 @@ def search_articles(
     """
     queryset = base if base is not None else Article.objects.published()
     matches = matching((filters or SearchFilters()).apply(queryset), query)
-    ids = list(matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:RESULT_LIMIT])
-    results = Article.objects.filter(pk__in=ids)
+    newest = matches.order_by("-published_at", "-id").values_list("pk", flat=True)
     if uses_postgresql():
+        results = Article.objects.filter(pk__in=_newest_match_ids(newest))
         return _ranked(results, _tsquery(query)).for_listing()
+    results = Article.objects.filter(pk__in=list(newest[:RESULT_LIMIT]))
     return results.for_listing().newest_first()
+
+
+def _newest_match_ids(newest: ArticleQuerySet) -> list[int]:
+    """The ids of the RESULT_LIMIT newest matches, by the plan that suits the query.
+
+    Two plans: walk the publication-date index testing each story (cost grows with the
+    stories walked, each test reading a compressed vector), or collect every match from the
+    GIN index and sort them by date (cost grows with the matches, each a cheap row read).
+    Walking wins only when matches are dense: about RESULT_LIMIT * N / matches stories are
+    walked, so it pays above sqrt(WALK_COST * RESULT_LIMIT * N) matches. PostgreSQL's own
+    choice prices the vector test as nearly free and walks for a word in 2% of stories, or
+    the whole archive for a rare phrase (whose frequency it cannot estimate), so we take its
+    row estimates and make the choice ourselves, for this query only (SET LOCAL).
+    """
+    sql, params = newest.query.sql_with_params()
+    table = Article._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        estimated_matches = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+        # Walk when the estimate exceeds sqrt(WALK_COST * RESULT_LIMIT * stories in the table).
+        cursor.execute(
+            "SELECT set_config('enable_bitmapscan', CASE WHEN walk THEN 'off' ELSE 'on' END, "
+            "true), set_config('enable_indexscan', CASE WHEN walk THEN 'on' ELSE 'off' END, true) "
+            "FROM (SELECT %s > sqrt(%s * greatest(reltuples, 1)) AS walk FROM pg_class "
+            "WHERE oid = %s::regclass) AS choice",
+            [estimated_matches, WALK_COST * RESULT_LIMIT, table],
+        )
+        return list(newest[:RESULT_LIMIT])
 
 
 def matching(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:

@@ -264,7 +264,9 @@ def test_search_page_query_count_stays_flat_as_results_grow(client, db):
         )
     large = queries_for(client, "/search/?q=kestrel")
     assert small == large
-    assert large <= 8
+    # Navigation, two filter lists, match ids (PostgreSQL: plus a savepoint pair, the plan
+    # estimate and the plan choice), count, ranked page, bylines, snippets.
+    assert large <= (12 if connection.vendor == "postgresql" else 8)
 
 
 # Admin ---------------------------------------------------------------------------------------
