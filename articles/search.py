@@ -28,7 +28,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import (
     F,
     FloatField,
@@ -43,6 +43,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Now
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from psycopg.errors import QueryCanceled
 from taggit.models import Tag
 
 from .models import Article, Byline, TaggedArticle
@@ -54,6 +55,9 @@ MAX_QUERY_LENGTH = 200
 # the publication-date index until it has enough; the SQLite scan stops there); readers
 # narrow such searches with another word or a filter, and the page says so.
 RESULT_LIMIT = 200
+# The match query may run this long before PostgreSQL cancels it and the reader is asked to
+# narrow the search: a public search box must not let one request hold a connection.
+TIMEOUT_MS = 3000
 # Reading and testing one stored vector costs about this many plain row reads (measured on
 # the benchmark archive); see _newest_match_ids.
 WALK_COST = 4
@@ -184,12 +188,22 @@ def _newest_match_ids(newest: ArticleQuerySet) -> list[int]:
         # Walk when the estimate exceeds sqrt(WALK_COST * RESULT_LIMIT * stories in the table).
         cursor.execute(
             "SELECT set_config('enable_bitmapscan', CASE WHEN walk THEN 'off' ELSE 'on' END, "
-            "true), set_config('enable_indexscan', CASE WHEN walk THEN 'on' ELSE 'off' END, true) "
+            "true), set_config('enable_indexscan', CASE WHEN walk THEN 'on' ELSE 'off' END, true), "
+            "set_config('statement_timeout', %s, true) "
             "FROM (SELECT %s > sqrt(%s * greatest(reltuples, 1)) AS walk FROM pg_class "
             "WHERE oid = %s::regclass) AS choice",
-            [estimated_matches, WALK_COST * RESULT_LIMIT, table],
+            [str(TIMEOUT_MS), estimated_matches, WALK_COST * RESULT_LIMIT, table],
         )
-        return list(newest[:RESULT_LIMIT])
+        try:
+            return list(newest[:RESULT_LIMIT])
+        except OperationalError as error:
+            if isinstance(error.__cause__, QueryCanceled):
+                raise SearchTooSlow(f"Search cancelled after {TIMEOUT_MS} ms.") from error
+            raise
+
+
+class SearchTooSlow(Exception):
+    """PostgreSQL cancelled the match query after TIMEOUT_MS (a phrase of very common words)."""
 
 
 def matching(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:

@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from .forms import SearchForm
 from .models import Article, Section
-from .search import RESULT_LIMIT, highlight, search_articles, suggest
+from .search import RESULT_LIMIT, SearchTooSlow, highlight, search_articles, suggest
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -94,7 +94,12 @@ def search(request: HttpRequest) -> HttpResponse:
     context["query"] = query
     if not query:
         return render(request, "articles/search.html", context)
-    paginator = Paginator(search_articles(query, form.filters()), PAGE_SIZE)
+    try:
+        results = search_articles(query, form.filters())
+    except SearchTooSlow:
+        context["too_slow"] = True
+        return render(request, "articles/search.html", context)
+    paginator = Paginator(results, PAGE_SIZE)
     number = form.cleaned_data["page"] or 1
     context.update(paginator=paginator, requested_page=number, result_limit=RESULT_LIMIT)
     if paginator.count == 0:

@@ -232,6 +232,33 @@ def test_malformed_parameters_answer_400_with_a_message(client, db, params, mess
     assert message in response.content.decode()
 
 
+@postgresql_only
+def test_a_cancelled_search_answers_200_and_asks_to_narrow_it(client, monkeypatch):
+    """A phrase whose words are in 2,000 stories, never side by side: PostgreSQL must check
+    word positions in every one (many milliseconds), so a 1 ms limit always cancels it."""
+    from articles.search import update_search_vector
+
+    monkeypatch.setattr("articles.search.TIMEOUT_MS", 1)
+    section = SectionFactory()
+    published = timezone.now() - timedelta(hours=1)
+    Article.objects.bulk_create(
+        Article(
+            headline=f"Bulk {n}",
+            slug=f"bulk-{n}",
+            body="<p>" + "otter river survey " * 40 + "</p>",
+            section=section,
+            status=Article.Status.PUBLISHED,
+            published_at=published,
+        )
+        for n in range(2000)
+    )
+    update_search_vector(Article.objects.values_list("pk", flat=True))
+    response = page(client, q='"otter survey"')
+    assert response.status_code == 200
+    assert "This search is too broad" in response.content.decode()
+    assert page(client, q="otter").status_code == 200
+
+
 def test_a_page_past_the_end_answers_200_with_a_message(client):
     ArticleFactory(headline="Ibex sighting")
     response = page(client, q="ibex", page=7)
