@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from authors.models import Author
 
 from . import previews, revisions, trash, workflow
+from .admin_search import ArticleSearchMixin
 from .checks import publish_warnings
 from .curation import MAX_PICKS
 from .forms import ArticleAdminForm
@@ -112,7 +113,7 @@ class AuthorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleSearchMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline", "status_label", "section", "byline_names", "published_at",

@@ -1,5 +1,6 @@
-"""Public pages for readers: home, article, section front and tag page."""
+"""Public pages for readers: home, article, section front, tag page and search."""
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
@@ -7,7 +8,9 @@ from taggit.models import Tag
 
 from . import previews
 from .curation import home_stories
+from .forms import SearchForm
 from .models import Article, Correction, Section
+from .search import RESULT_LIMIT, SearchTooSlow, highlight, search_articles, suggest
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -103,3 +106,33 @@ class CorrectionsView(ListView):
             .only("kind", "text", "noted_at", "article__id", "article__slug", "article__headline")
             .order_by("-noted_at", "-id")
         )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Reader search: 200 with results or a message; 400 when the form itself is invalid."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "query": ""}
+    if not form.is_bound:
+        return render(request, "articles/search.html", context)
+    if not form.is_valid():
+        return render(request, "articles/search.html", context, status=400)
+    query = form.cleaned_data["q"]
+    context["query"] = query
+    if not query:
+        return render(request, "articles/search.html", context)
+    try:
+        results = search_articles(query, form.filters())
+    except SearchTooSlow:
+        context["too_slow"] = True
+        return render(request, "articles/search.html", context)
+    paginator = Paginator(results, PAGE_SIZE)
+    number = form.cleaned_data["page"] or 1
+    context.update(paginator=paginator, requested_page=number, result_limit=RESULT_LIMIT)
+    if paginator.count == 0:
+        context["suggestion"] = suggest(query)
+    elif number <= paginator.num_pages:
+        page = paginator.page(number)
+        articles = list(page.object_list)
+        highlight(articles, query)
+        context.update(page_obj=page, articles=articles)
+    return render(request, "articles/search.html", context)

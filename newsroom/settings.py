@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Full-text search fields and lookups (articles/search.py); harmless on SQLite.
+    "django.contrib.postgres",
     "taggit",
     "django_prose_editor",
     "articles",
@@ -161,6 +163,9 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# PostgreSQL text search configuration for article search ("english", "simple", "german"...).
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 
 LOGGING = {
     "version": 1,
