@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 
+from newsroom.caching import depends_on
+
 from .models import Article
 
 FEED_SIZE = 30
@@ -10,6 +12,10 @@ FEED_SIZE = 30
 
 class LatestStoriesFeed(Feed):
     link = "/"
+
+    def __call__(self, request, *args, **kwargs):
+        depends_on("feeds")
+        return super().__call__(request, *args, **kwargs)
 
     def title(self) -> str:
         return settings.SITE_NAME

@@ -25,6 +25,21 @@ class ArticleQuerySet(models.QuerySet):
 
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
 
+    def next_visibility_change(self, after: datetime | None = None) -> datetime | None:
+        """When the public set next changes by itself (a scheduled publication), or None.
+
+        Cached pages live no longer than this. Expiry (an unpublish time) joins here as
+        another candidate time, so every cache honours it without further changes.
+        """
+        from .models import Article
+
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=after or timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def in_section(self, section, include_children: bool = True) -> "ArticleQuerySet":
         """Articles of `section` and, by default, of its child sections."""
         if include_children:

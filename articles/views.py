@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from newsroom.caching import depends_on
+
 from .models import Article, Section
 
 PAGE_SIZE = 20
@@ -14,6 +16,7 @@ HOME_LATEST = 12
 def home(request: HttpRequest) -> HttpResponse:
     stories = list(Article.objects.published().for_listing().newest_first()[: HOME_LATEST + 1])
     lead, latest = (stories[0], stories[1:]) if stories else (None, [])
+    depends_on("home")
     return render(request, "articles/home.html", {"lead": lead, "latest": latest})
 
 
@@ -27,6 +30,12 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
     if slug != article.slug:
         return redirect(article, permanent=True)
+    depends_on(
+        f"article:{article.pk}",
+        f"section:{article.section_id}",
+        *(f"author:{author.pk}" for author in article.byline_authors),
+        *(f"tag:{tag.pk}" for tag in article.tags.all()),
+    )
     return render(request, "articles/article_detail.html", {"article": article})
 
 
@@ -58,6 +67,7 @@ class SectionFrontView(ArticleListView):
         )
 
     def stories(self):
+        depends_on(f"section:{self.section.pk}")
         return Article.objects.published().in_section(self.section)
 
     def get_context_data(self, **kwargs):
@@ -73,6 +83,7 @@ class TagPageView(ArticleListView):
         self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
 
     def stories(self):
+        depends_on(f"tag:{self.tag.pk}")
         return Article.objects.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):

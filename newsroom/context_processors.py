@@ -4,9 +4,11 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from articles.models import Section
+from newsroom.caching import depends_on
 
 
 def site(request: HttpRequest) -> dict:
+    depends_on("nav")
     return {
         "site_name": settings.SITE_NAME,
         "site_description": settings.SITE_DESCRIPTION,

@@ -7,14 +7,22 @@ from django.views.static import serve
 
 from articles.feeds import LatestStoriesFeed
 from articles.sitemaps import SITEMAPS
+from newsroom.caching import page_depends_on
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("feed/", LatestStoriesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        page_depends_on("sitemaps")(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        page_depends_on("robots")(
+            TemplateView.as_view(template_name="robots.txt", content_type="text/plain")
+        ),
         name="robots",
     ),
     path("", include("authors.urls")),

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -11,6 +12,14 @@ def _isolated_files(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The page cache lives in process memory: no test may see another test's pages."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

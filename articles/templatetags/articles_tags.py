@@ -4,6 +4,7 @@ from django import template
 
 from articles.models import Article
 from articles.related import related_articles
+from newsroom.caching import depends_on
 
 register = template.Library()
 
@@ -11,6 +12,7 @@ register = template.Library()
 @register.inclusion_tag("includes/more_in_section.html")
 def more_in_section(article: Article) -> dict:
     """The "More in <Section>" widget for `article`."""
+    depends_on(f"section:{article.section_id}")
     return {"section": article.section, "stories": related_articles(article)}
 
 
@@ -22,6 +24,7 @@ def section_blocks(context, per_section: int = 4, exclude=None, teasers: bool = 
     teasers with bylines instead of compact cards.
     """
     sections = [s for s in context["nav_sections"] if exclude is None or s.pk != exclude.pk]
+    depends_on(*(f"section:{section.pk}" for section in sections))
     stories = Article.objects.published().latest_per_section(sections, per_section)
     stories = stories.for_listing() if teasers else stories.for_cards()
     by_section: dict[int, list[Article]] = {}

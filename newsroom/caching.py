@@ -1,0 +1,260 @@
+"""Page cache for anonymous readers, with precise invalidation and HTTP caching headers.
+
+How it stays correct:
+
+- A view opts in by declaring what its page shows with `depends_on("article:12", "section:3",
+  ...)`. Pages that declare nothing (search, admin, previews, forms) are never cached.
+- Each dependency has a version token in the cache. Editing content replaces the tokens of
+  everything it appears in (`bump()`, called from `articles/signals.py`), so every worker sees
+  the change at once through the shared cache. A stored page remembers the tokens it was
+  rendered with; on a hit they are compared with the current ones in one `get_many`, and any
+  difference means a miss. Nothing is ever "cleared".
+- A page lives no longer than the next scheduled publication or expiry
+  (`Article.objects.next_visibility_change()`), so scheduled stories appear on time.
+- A render that overlapped with an invalidation is not stored (the global "epoch" token moved).
+
+Only anonymous GET/HEAD requests without a session or messages cookie, with at most a `page`
+query parameter, are served from or stored in the cache; a response that sets a cookie or
+varies by cookie (it looked at the session or the user) is never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+
+EPOCH = "epoch"
+_dependencies: ContextVar[set[str] | None] = ContextVar("page_dependencies", default=None)
+
+
+def depends_on(*tags: str) -> None:
+    """Declare that the page being rendered shows the content named by `tags`.
+
+    Called by views and widgets; outside a cacheable request it does nothing.
+    """
+    collected = _dependencies.get()
+    if collected is not None:
+        collected.update(tags)
+
+
+def page_depends_on(*tags: str) -> Callable:
+    """Decorator for views we do not own (sitemaps, robots.txt): declare their dependencies."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            depends_on(*tags)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _version_key(tag: str) -> str:
+    return f"pagever:{tag}"
+
+
+def bump(tags: Iterable[str]) -> None:
+    """Give every tag a new version token: pages showing any of them are stale from now on."""
+    token = uuid.uuid4().hex
+    keys = {_version_key(tag): token for tag in {*tags, EPOCH}}
+    _cache().set_many(keys, timeout=None)
+
+
+def current_versions(tags: Iterable[str]) -> dict[str, str]:
+    """Version tokens of `tags`, creating the missing ones (one get_many, rarely one add)."""
+    cache = _cache()
+    keys = {_version_key(tag): tag for tag in tags}
+    found = cache.get_many(list(keys))
+    missing = [key for key in keys if key not in found]
+    if missing:
+        fresh = uuid.uuid4().hex
+        for key in missing:
+            cache.add(key, fresh, timeout=None)
+        found.update(cache.get_many(missing))
+    return {keys[key]: value for key, value in found.items()}
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    versions: dict[str, str]
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
+    etag: str
+    last_modified: float
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    """Anonymous GET/HEAD of a public URL, with no personal state attached."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    if any(cookie in cookies for cookie in settings.PAGE_CACHE_BYPASS_COOKIES):
+        return False
+    return set(request.GET) <= set(settings.PAGE_CACHE_QUERY_PARAMETERS)
+
+
+def _page_key(request: HttpRequest) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{request.get_host()}:{digest}"
+
+
+def _not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        candidates = {value.strip().removeprefix("W/") for value in if_none_match.split(",")}
+        return etag in candidates or "*" in candidates
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(last_modified) <= since
+
+
+def _public_cache_control(response: HttpResponse, lifetime: int) -> None:
+    browser = min(settings.PAGE_CACHE_BROWSER_SECONDS, lifetime)
+    response["Cache-Control"] = (
+        f"public, max-age={browser}, s-maxage={lifetime}, "
+        f"stale-while-revalidate={settings.PAGE_CACHE_STALE_SECONDS}"
+    )
+
+
+def _answer(
+    request: HttpRequest, page: CachedPage, lifetime: int, rendered: HttpResponse | None = None
+) -> HttpResponse:
+    if _not_modified(request, page.etag, page.last_modified):
+        response = HttpResponseNotModified()
+    elif rendered is not None:
+        response = rendered
+    else:
+        response = HttpResponse(
+            b"" if request.method == "HEAD" else page.content, status=page.status
+        )
+        for name, value in page.headers:
+            response[name] = value
+        response["Content-Length"] = str(len(page.content))
+    response["ETag"] = page.etag
+    response["Last-Modified"] = http_date(page.last_modified)
+    _public_cache_control(response, lifetime)
+    return response
+
+
+def _storable(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if "cookie" in response.get("Vary", "").lower():
+        return False
+    return "private" not in response.get("Cache-Control", "")
+
+
+def _seconds_until_next_change(now: datetime) -> int:
+    from articles.models import Article
+
+    lifetime = settings.PAGE_CACHE_SECONDS
+    next_change = Article.objects.next_visibility_change(now)
+    if next_change is not None:
+        lifetime = min(lifetime, int((next_change - now).total_seconds()))
+    return max(lifetime, 0)
+
+
+class PageCacheMiddleware:
+    """Serve and store whole pages for anonymous readers (see the module docstring).
+
+    Sits right after WhiteNoise, before sessions and authentication, so a hit costs two cache
+    reads and no database work. With `PAGE_CACHE_ENABLED` off, pages still get their HTTP
+    caching headers and 304s; only the server-side store is skipped.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_cacheable_request(request):
+            response = self.get_response(request)
+            return self._private(request, response)
+
+        enabled = settings.PAGE_CACHE_ENABLED
+        key = _page_key(request)
+        if enabled:
+            hit = self._lookup(key)
+            if hit is not None:
+                page, expires_at = hit
+                return _answer(request, page, max(int(expires_at - time.time()), 0))
+
+        epoch = current_versions([EPOCH])[EPOCH] if enabled else ""
+        dependencies: set[str] = set()
+        token = _dependencies.set(dependencies)
+        try:
+            response = self.get_response(request)
+        finally:
+            _dependencies.reset(token)
+        if not dependencies or not _storable(response):
+            return response
+
+        now = timezone.now()
+        lifetime = _seconds_until_next_change(now)
+        content = response.content
+        versions = current_versions(dependencies | {EPOCH}) if enabled else {}
+        unchanged_during_render = versions.pop(EPOCH, None) == epoch
+        page = CachedPage(
+            versions=versions,
+            status=response.status_code,
+            headers=[
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in {"content-length", "etag", "last-modified"}
+            ],
+            content=content,
+            etag=f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+            last_modified=now.timestamp(),
+        )
+        if enabled and lifetime > 0 and unchanged_during_render:
+            _cache().set(key, (page, time.time() + lifetime), timeout=lifetime)
+        return _answer(request, page, lifetime, rendered=response)
+
+    def _lookup(self, key: str) -> tuple[CachedPage, float] | None:
+        stored = _cache().get(key)
+        if stored is None:
+            return None
+        page, expires_at = stored
+        if expires_at <= time.time():
+            return None
+        current = _cache().get_many([_version_key(tag) for tag in page.versions])
+        for tag, version in page.versions.items():
+            if current.get(_version_key(tag)) != version:
+                return None
+        return page, expires_at
+
+    def _private(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """Pages seen with personal state must never land in a shared (CDN) cache."""
+        if request.method in ("GET", "HEAD") and "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-cache"
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+def purge_urls(urls: list[str]) -> None:
+    """Tell the CDN which absolute URLs changed, through `settings.CDN_PURGE_CALLABLE`."""
+    from django.utils.module_loading import import_string
+
+    path = settings.CDN_PURGE_CALLABLE
+    if path and urls:
+        import_string(path)(sorted(set(urls)))
