@@ -140,6 +140,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # PAGE_CACHE_SECONDS and the next scheduled publication) and serve stale while it refetches.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "30"))
+# Widgets shared by many pages are cached as HTML fragments under the same versioned keys, so
+# page-cache misses (and editors' pages) skip their queries. Independent of PAGE_CACHE_ENABLED.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", default=True)
 # Query parameters a cached page may have; any other one (tracking, search) bypasses the cache.
 PAGE_CACHE_QUERY_PARAMETERS = ("page",)
 # Cookies that mean personal state besides the session and messages (read-your-writes pin).
