@@ -136,9 +136,11 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_ALIAS = "default"
 # Longest life of a stored page; edits invalidate it at once, so this only bounds memory use.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-# What browsers may keep without asking (max-age) and what a CDN may keep (s-maxage, capped by
-# PAGE_CACHE_SECONDS and the next scheduled publication) and serve stale while it refetches.
-PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# What browsers may keep without asking (max-age; 0: they revalidate with the ETag, a cheap
+# 304, so a reader never sees a story after its unpublish) and what a CDN may keep (s-maxage:
+# PAGE_CACHE_SECONDS capped by the next scheduled publication; the purge hook covers edits) and
+# serve stale while it refetches.
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "0"))
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "30"))
 # Widgets shared by many pages are cached as HTML fragments under the same versioned keys, so
 # page-cache misses (and editors' pages) skip their queries. Independent of PAGE_CACHE_ENABLED.

@@ -1,7 +1,14 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+# The replica router is tested with two aliases: "replica" mirrors the test database (tests opt
+# in with `databases=["default", "replica"]`; DATABASE_READ_REPLICA stays off elsewhere).
+settings.DATABASES.setdefault(
+    "replica", {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+)
 
 
 @pytest.fixture(autouse=True)
