@@ -149,13 +149,13 @@ def cpu_ticks(pids: list[int]) -> int:
 
 
 def to_ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
 def wrk(args, server: subprocess.Popen, path: str) -> dict:
     url = f"http://127.0.0.1:{args.port}{path}"
-    base = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "--latency"]
+    base = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "--latency", "--timeout", "30s"]
     subprocess.run([*base, "-d2s", url], capture_output=True, check=True)  # warm up
     pids = worker_pids(server.pid)
     before = cpu_ticks(pids)
@@ -164,9 +164,9 @@ def wrk(args, server: subprocess.Popen, path: str) -> dict:
     ).stdout
     spent = cpu_ticks(pids) - before
     requests = int(re.search(r"(\d+) requests in", output).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*", output)
     if errors:
-        sys.exit(f"{url} answered {errors.group(1)} errors:\n{output}")
+        sys.exit(f"{url}: {errors.group(0)}\n{output}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": to_ms(re.search(r"50%\s+(\S+)", output).group(1)),
