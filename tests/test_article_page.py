@@ -143,3 +143,17 @@ def test_article_page_costs_the_same_with_5_and_50_articles(client):
     small = queries_for(client, _archive(5)[0].get_absolute_url())
     large = queries_for(client, _archive(45)[0].get_absolute_url())
     assert small == large
+
+
+def test_links_follow_a_changed_slug_at_once(section):
+    article = ArticleFactory(section=section, slug="first")
+    assert article.get_absolute_url() == f"/articles/{article.pk}/first/"
+    article.slug = "second"
+    assert article.get_absolute_url() == f"/articles/{article.pk}/second/"
+
+
+def test_non_latin_slugs_are_quoted_in_links(section):
+    article = ArticleFactory(section=section, headline="Новости дня", slug="")
+    assert article.get_absolute_url() == (
+        f"/articles/{article.pk}/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8-%D0%B4%D0%BD%D1%8F/"
+    )
