@@ -149,8 +149,11 @@ def cpu_ticks(pids: list[int]) -> int:
 
 
 def to_ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", value)
+    if match is None:
+        raise ValueError(f"unexpected wrk latency {value!r}")
+    number, unit = match.groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}[unit]
 
 
 def wrk(args, server: subprocess.Popen, path: str) -> dict:
@@ -169,8 +172,8 @@ def wrk(args, server: subprocess.Popen, path: str) -> dict:
         sys.exit(f"{url}: {errors.group(0)}\n{output}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": to_ms(re.search(r"50%\s+(\S+)", output).group(1)),
-        "p99": to_ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        "p50": to_ms(re.search(r"^\s*50%\s+(\S+)", output, re.M).group(1)),
+        "p99": to_ms(re.search(r"^\s*99%\s+(\S+)", output, re.M).group(1)),
         "cpu_ms": spent * 1000 / CLOCK_TICKS / requests,
         "requests": requests,
     }
