@@ -335,3 +335,33 @@ def test_no_purge_is_attempted_without_a_configured_hook(story, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         story.save()
     assert purged == []
+
+
+def test_warm_widget_fragments_make_a_page_miss_cheaper(client, story, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    ArticleFactory(section=story.section)
+    cold, first = queries_of(client, story.get_absolute_url())
+    warm, second = queries_of(client, story.get_absolute_url())
+    assert warm <= 5 < cold
+    assert second.content == first.content
+
+
+def test_a_fragment_does_not_outlive_the_next_scheduled_publication(client, story, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    at = timezone.now() + timedelta(minutes=5)
+    ArticleFactory(section=SectionFactory(slug="science"), headline="Timed release", published_at=at)
+    assert "Timed release" not in client.get(story.get_absolute_url()).content.decode()
+    with time_machine.travel(at + timedelta(seconds=1)):
+        assert "Timed release" in client.get(story.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/sitemap.xml"])
+@pytest.mark.parametrize("size", [5, 40])
+def test_feed_and_sitemap_stay_within_query_budget(
+    client, section, url, size, django_assert_max_num_queries
+):
+    authors = [AuthorFactory(slug=f"writer-{index}") for index in range(3)]
+    for index in range(size):
+        ArticleFactory(section=section, authors=authors[: index % 3 + 1], tags=["shared"])
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200
