@@ -349,7 +349,9 @@ def test_warm_widget_fragments_make_a_page_miss_cheaper(client, story, settings)
 def test_a_fragment_does_not_outlive_the_next_scheduled_publication(client, story, settings):
     settings.PAGE_CACHE_ENABLED = False
     at = timezone.now() + timedelta(minutes=5)
-    ArticleFactory(section=SectionFactory(slug="science"), headline="Timed release", published_at=at)
+    ArticleFactory(
+        section=SectionFactory(slug="science"), headline="Timed release", published_at=at
+    )
     assert "Timed release" not in client.get(story.get_absolute_url()).content.decode()
     with time_machine.travel(at + timedelta(seconds=1)):
         assert "Timed release" in client.get(story.get_absolute_url()).content.decode()
