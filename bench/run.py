@@ -33,6 +33,7 @@ MODES = {
     "uncached": {"PAGE_CACHE_ENABLED": "0", "FRAGMENT_CACHE_ENABLED": "1"},
     "cold": {"PAGE_CACHE_ENABLED": "0", "FRAGMENT_CACHE_ENABLED": "0"},
 }
+QUIET_CEILING_MS = 0.4  # the bare-Django ceiling on a quiet machine (shared/TOOLCHAIN.md)
 RAW_RESULTS = ROOT / "bench" / "performance.json"
 
 PICK_URLS = """
@@ -267,6 +268,7 @@ def report(args, results: list[dict]) -> str:
                         f"{run['cpu_ms'] / ceiling['cpu_ms']:.1f}× |"
                     )
         lines.append("")
+    lines += targets(results)
     if len(results) > 1:
         small, large = results[0], results[-1]
         for mode in ("uncached", "cold"):
@@ -281,6 +283,28 @@ def report(args, results: list[dict]) -> str:
                 "",
             ]
     return "\n".join(lines)
+
+
+def targets(results: list[dict]) -> list[str]:
+    """The issue's targets, checked against this run (CPU compared with the adjacent ceiling;
+    "4 ms" is read as 10× the ceiling, the ratio of 4 ms to the 0.4 ms ceiling measured on a
+    quiet machine of this kind)."""
+    lines = ["Targets, from this run:", ""]
+    for result in results:
+        runs = result["runs"]
+        article = runs["cached"]["article"]
+        rps_ratio = article["rps"] / article["ceiling"]["rps"]
+        miss = runs["uncached"]["article"]
+        cpu_ratio = miss["cpu_ms"] / miss["ceiling"]["cpu_ms"]
+        lines += [
+            f"- {result['size']:,} articles: cached article at {rps_ratio:.0%} of the ceiling's "
+            f"req/s (target ≥ 80 %: {'met' if rps_ratio >= 0.8 else 'missed'}); uncached "
+            f"article at {cpu_ratio:.1f}× the ceiling's CPU, about "
+            f"{cpu_ratio * QUIET_CEILING_MS:.1f} ms on a quiet machine (target ≤ 4 ms: "
+            f"{'met' if cpu_ratio * QUIET_CEILING_MS <= 4 else 'missed'})."
+        ]
+    lines.append("")
+    return lines
 
 
 def write_results(section: str) -> None:
