@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 
-from newsroom.caching import depends_on
+from newsroom.caching import cache_for_readers
 
 from .models import Article
 
@@ -14,7 +14,7 @@ class LatestStoriesFeed(Feed):
     link = "/"
 
     def __call__(self, request, *args, **kwargs):
-        depends_on("feeds")
+        cache_for_readers("feeds")
         return super().__call__(request, *args, **kwargs)
 
     def title(self) -> str:

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from newsroom.caching import depends_on
+from newsroom.caching import cache_for_readers
 
 from .models import Article, Section
 
@@ -16,7 +16,7 @@ HOME_LATEST = 12
 def home(request: HttpRequest) -> HttpResponse:
     stories = list(Article.objects.published().for_listing().newest_first()[: HOME_LATEST + 1])
     lead, latest = (stories[0], stories[1:]) if stories else (None, [])
-    depends_on("home")
+    cache_for_readers("home")
     return render(request, "articles/home.html", {"lead": lead, "latest": latest})
 
 
@@ -30,7 +30,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
     if slug != article.slug:
         return redirect(article, permanent=True)
-    depends_on(
+    cache_for_readers(
         f"article:{article.pk}",
         f"section:{article.section_id}",
         *(f"author:{author.pk}" for author in article.byline_authors),
@@ -67,7 +67,7 @@ class SectionFrontView(ArticleListView):
         )
 
     def stories(self):
-        depends_on(f"section:{self.section.pk}")
+        cache_for_readers(f"section:{self.section.pk}")
         return Article.objects.published().in_section(self.section)
 
     def get_context_data(self, **kwargs):
@@ -83,7 +83,7 @@ class TagPageView(ArticleListView):
         self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
 
     def stories(self):
-        depends_on(f"tag:{self.tag.pk}")
+        cache_for_readers(f"tag:{self.tag.pk}")
         return Article.objects.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):

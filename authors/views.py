@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from articles.models import Article
 from articles.views import ArticleListView
-from newsroom.caching import depends_on
+from newsroom.caching import cache_for_readers
 
 from .models import Author
 
@@ -17,7 +17,7 @@ class AuthorPageView(ArticleListView):
         self.author = get_object_or_404(Author, slug=kwargs["slug"])
 
     def stories(self):
-        depends_on(f"author:{self.author.pk}")
+        cache_for_readers(f"author:{self.author.pk}")
         return Article.objects.published().by_author(self.author)
 
     def get_context_data(self, **kwargs):

@@ -2,8 +2,10 @@
 
 How it stays correct:
 
-- A view opts in by declaring what its page shows with `depends_on("article:12", "section:3",
-  ...)`. Pages that declare nothing (search, admin, previews, forms) are never cached.
+- A public page's view opts in with `cache_for_readers("article:12", "section:3", ...)`, naming
+  what its page shows; widgets and context processors add what they show with `depends_on()`.
+  Pages whose view did not opt in (search, admin, previews, forms) are never cached, even when
+  they reuse the same templates and widgets.
 - Each dependency has a version token in the cache. Editing content replaces the tokens of
   everything it appears in (`bump()`, called from `articles/signals.py`), so every worker sees
   the change at once through the shared cache. A stored page remembers the tokens it was
@@ -26,7 +28,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import wraps
 
@@ -38,27 +40,41 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 EPOCH = "epoch"
-_dependencies: ContextVar[set[str] | None] = ContextVar("page_dependencies", default=None)
+_dependencies: ContextVar[_PageRecord | None] = ContextVar("page_dependencies", default=None)
 _request_memo: ContextVar[dict | None] = ContextVar("page_cache_request_memo", default=None)
+
+
+@dataclass
+class _PageRecord:
+    tags: set[str] = field(default_factory=set)
+    for_readers: bool = False
 
 
 def depends_on(*tags: str) -> None:
     """Declare that the page being rendered shows the content named by `tags`.
 
-    Called by views and widgets; outside a cacheable request it does nothing.
+    Called by widgets and context processors; outside a cacheable request it does nothing.
     """
-    collected = _dependencies.get()
-    if collected is not None:
-        collected.update(tags)
+    record = _dependencies.get()
+    if record is not None:
+        record.tags.update(tags)
 
 
-def page_depends_on(*tags: str) -> Callable:
-    """Decorator for views we do not own (sitemaps, robots.txt): declare their dependencies."""
+def cache_for_readers(*tags: str) -> None:
+    """Called by a public page's view: the page may be stored, and shows the content `tags`."""
+    record = _dependencies.get()
+    if record is not None:
+        record.tags.update(tags)
+        record.for_readers = True
+
+
+def cached_for_readers(*tags: str) -> Callable:
+    """Decorator for views we do not own (sitemaps, robots.txt): `cache_for_readers(*tags)`."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            depends_on(*tags)
+            cache_for_readers(*tags)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -250,14 +266,15 @@ class PageCacheMiddleware:
                 return _answer(request, page, max(int(expires_at - time.time()), 0))
 
         epoch = current_versions([EPOCH])[EPOCH] if enabled else ""
-        dependencies: set[str] = set()
-        token = _dependencies.set(dependencies)
+        record = _PageRecord()
+        token = _dependencies.set(record)
         try:
             response = self.get_response(request)
         finally:
             _dependencies.reset(token)
-        if not dependencies or not _storable(response):
+        if not record.for_readers or not _storable(response):
             return response
+        dependencies = record.tags
 
         now = timezone.now()
         lifetime = _seconds_until_next_change(now)

@@ -7,20 +7,20 @@ from django.views.static import serve
 
 from articles.feeds import LatestStoriesFeed
 from articles.sitemaps import SITEMAPS
-from newsroom.caching import page_depends_on
+from newsroom.caching import cached_for_readers
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("feed/", LatestStoriesFeed(), name="feed"),
     path(
         "sitemap.xml",
-        page_depends_on("sitemaps")(sitemap),
+        cached_for_readers("sitemaps")(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
     path(
         "robots.txt",
-        page_depends_on("robots")(
+        cached_for_readers("robots")(
             TemplateView.as_view(template_name="robots.txt", content_type="text/plain")
         ),
         name="robots",

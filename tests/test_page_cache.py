@@ -12,7 +12,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Byline
-from newsroom.caching import PageCacheMiddleware, bump, depends_on
+from newsroom.caching import PageCacheMiddleware, bump, cache_for_readers, depends_on
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -216,7 +216,7 @@ def test_personal_responses_are_never_stored(rf, personalise):
     renders = []
 
     def view(request):
-        depends_on("home")
+        cache_for_readers("home")
         renders.append(request)
         response = HttpResponse(b"hello")
         personalise(response)
@@ -232,7 +232,7 @@ def test_a_page_rendered_during_an_edit_is_not_stored(rf):
     renders = []
 
     def view(request):
-        depends_on("home")
+        cache_for_readers("home")
         renders.append(request)
         bump({"article:1"})  # an editor saves while this page renders
         return HttpResponse(b"maybe stale")
@@ -367,3 +367,19 @@ def test_feed_and_sitemap_stay_within_query_budget(
         ArticleFactory(section=section, authors=authors[: index % 3 + 1], tags=["shared"])
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_pages_whose_view_did_not_opt_in_are_never_stored(rf):
+    """A preview reuses the article template and its widgets, which record dependencies."""
+    renders = []
+
+    def preview(request):
+        depends_on("nav", "article:1")
+        renders.append(request)
+        return HttpResponse(b"draft preview")
+
+    middleware = PageCacheMiddleware(preview)
+    first = middleware(rf.get("/preview/abc/"))
+    middleware(rf.get("/preview/abc/"))
+    assert len(renders) == 2
+    assert "public" not in first.get("Cache-Control", "")
