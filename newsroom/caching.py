@@ -98,7 +98,11 @@ def bump(tags: Iterable[str]) -> None:
 
 
 def current_versions(tags: Iterable[str]) -> dict[str, str]:
-    """Version tokens of `tags`, creating the missing ones (one get_many, rarely one add)."""
+    """Version tokens of `tags`, creating the missing ones (one get_many, rarely one add).
+
+    A cache that fails quietly (Redis down) leaves tokens missing: they get a fresh token that
+    nothing stored can match, so pages are rendered, never served stale.
+    """
     cache = _cache()
     keys = {_version_key(tag): tag for tag in tags}
     found = cache.get_many(list(keys))
@@ -108,7 +112,7 @@ def current_versions(tags: Iterable[str]) -> dict[str, str]:
         for key in missing:
             cache.add(key, fresh, timeout=None)
         found.update(cache.get_many(missing))
-    return {keys[key]: value for key, value in found.items()}
+    return {tag: found.get(key, fresh if missing else "") for key, tag in keys.items()}
 
 
 def cached_fragment(name: str, tags: Iterable[str], render: Callable[[], str]) -> str:

@@ -383,3 +383,12 @@ def test_pages_whose_view_did_not_opt_in_are_never_stored(rf):
     middleware(rf.get("/preview/abc/"))
     assert len(renders) == 2
     assert "public" not in first.get("Cache-Control", "")
+
+
+def test_a_cache_that_fails_quietly_still_renders_every_page(client, story, settings):
+    """Like the tolerant Redis backend when Redis is down: nothing stored, nothing read."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    for _ in range(2):
+        response = client.get(story.get_absolute_url())
+        assert response.status_code == 200
+        assert story.headline in response.content.decode()
