@@ -7,14 +7,15 @@ PORT ?= 8000
 BOOTSTRAP_PYTHON := $(shell for c in python3.13 python3.12 python3; do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: run test lint format migrate seed serve clean help check soak
+.PHONY: run test lint format migrate seed serve bench clean help check soak
 
 help:
 	@echo "make run     set up .venv, migrate SQLite, load demo content, serve on http://$(HOST):$(PORT)"
 	@echo "make test    run the test suite (DATABASE_URL picks the database; default SQLite)"
 	@echo "make lint    ruff check and format check"
 	@echo "make format  apply ruff formatting and safe fixes"
-	@echo "make serve   production server (gunicorn, DEBUG off)"
+	@echo "make serve   production server (gunicorn.conf.py: workers = cores, DEBUG off)"
+	@echo "make bench   page benchmark vs the bare-Django ceiling (PostgreSQL, Redis, wrk; ~15 min)"
 	@echo "make clean   remove .venv, the SQLite database and uploaded media"
 	@echo "make check   ruff, check --deploy with production settings, bandit (no high severity)"
 	@echo "make soak    2-minute load soak of gunicorn with wrk; writes bench/RESULTS.md (## Soak)"
@@ -57,8 +58,11 @@ seed: migrate
 serve: $(VENV)/.installed
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py migrate --no-input
-	$(VENV)/bin/gunicorn newsroom.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $${WEB_CONCURRENCY:-$$(nproc)} --keep-alive 5 --timeout 30
+	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(VENV)/bin/gunicorn -c gunicorn.conf.py \
+		newsroom.wsgi:application
+
+bench: $(VENV)/.installed
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

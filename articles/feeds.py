@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from authors.models import Author
+from newsroom.caching import cache_for_readers
 
 from .lead_image import LeadImage, absolute_url, lead_image
 from .models import Article, Section
@@ -84,6 +85,12 @@ class ArticleFeed(Feed):
 
     feed_type = NewsRssFeed
     url_name = "feed"
+
+    def get_feed(self, obj, request):
+        """Readers' copies are cached; they go stale with any article change ("feeds") and
+        with the section, author or tag the feed is about (its name is in the title)."""
+        cache_for_readers("feeds", *([f"{obj._meta.model_name}:{obj.pk}"] if obj else []))
+        return super().get_feed(obj, request)
 
     def stories(self, obj):
         return Article.objects.published()

@@ -6,12 +6,12 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from newsroom.reversing import cached_reverse
 from newsroom.sanitize import SanitizedHTMLField
 
 from .querysets import ArticleQuerySet, SectionQuerySet
@@ -40,7 +40,7 @@ class Section(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return cached_reverse("articles:section", slug=self.slug)
 
     def clean(self) -> None:
         if self.parent_id:
@@ -166,7 +166,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return cached_reverse("articles:detail", pk=self.pk, slug=self.slug)
 
     @property
     def is_public(self) -> bool:

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.db import models
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import F, Min, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
@@ -67,6 +67,20 @@ class ArticleQuerySet(models.QuerySet):
             return self
         bylined = Byline.objects.filter(author__user=user).values("article_id")
         return self.filter(Q(created_by=user) | Q(pk__in=bylined))
+
+    def next_visibility_change(self, after: datetime | None = None) -> datetime | None:
+        """When the public set next changes by itself (a scheduled publication or an expiry).
+
+        Cached pages live no longer than this, so every cache honours scheduling and embargoes.
+        """
+        from .models import Article
+
+        now = after or timezone.now()
+        times = self.filter(status=Article.Status.PUBLISHED, trashed_at__isnull=True).aggregate(
+            publication=Min("published_at", filter=Q(published_at__gt=now)),
+            expiry=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        )
+        return min((time for time in times.values() if time is not None), default=None)
 
     def in_section(self, section, include_children: bool = True) -> "ArticleQuerySet":
         """Articles of `section` and, by default, of its child sections."""

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from newsroom.caching import cache_for_readers
+
 from . import previews
 from .curation import home_stories
 from .forms import SearchForm
@@ -18,6 +20,7 @@ HOME_LATEST = 12
 
 def home(request: HttpRequest) -> HttpResponse:
     stories = home_stories(HOME_LATEST)
+    cache_for_readers("home")
     return render(
         request,
         "articles/home.html",
@@ -35,6 +38,12 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
     if slug != article.slug:
         return redirect(article, permanent=True)
+    cache_for_readers(
+        f"article:{article.pk}",
+        f"section:{article.section_id}",
+        *(f"author:{author.pk}" for author in article.byline_authors),
+        *(f"tag:{tag.pk}" for tag in article.tags.all()),
+    )
     return render(request, "articles/article_detail.html", {"article": article})
 
 
@@ -66,6 +75,7 @@ class SectionFrontView(ArticleListView):
         )
 
     def stories(self):
+        cache_for_readers(f"section:{self.section.pk}")
         return Article.objects.published().in_section(self.section)
 
     def get_context_data(self, **kwargs):
@@ -81,6 +91,7 @@ class TagPageView(ArticleListView):
         self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
 
     def stories(self):
+        cache_for_readers(f"tag:{self.tag.pk}")
         return Article.objects.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from newsroom.reversing import cached_reverse
 
 
 class Author(models.Model):
@@ -33,7 +34,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return cached_reverse("authors:detail", slug=self.slug)
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

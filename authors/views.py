@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from articles.models import Article
 from articles.views import ArticleListView
+from newsroom.caching import cache_for_readers
 
 from .models import Author
 
@@ -16,6 +17,7 @@ class AuthorPageView(ArticleListView):
         self.author = get_object_or_404(Author, slug=kwargs["slug"])
 
     def stories(self):
+        cache_for_readers(f"author:{self.author.pk}")
         return Article.objects.published().by_author(self.author)
 
     def get_context_data(self, **kwargs):

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "newsroom.middleware.RejectNullBytesMiddleware",
     "newsroom.uploads.DiscardFailedUploadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.caching.PageCacheMiddleware",
+    "newsroom.db_routers.PrimaryPinningMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,6 +120,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replica: with DATABASE_REPLICA_URL set, reads go to it and writes, the admin and the
+# editor who just saved stay on the primary (newsroom/db_routers.py).
+DATABASE_READ_REPLICA = None
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASE_READ_REPLICA = "replica"
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+DATABASE_ROUTERS = ["newsroom.db_routers.ReplicaRouter"]
+# Seconds an editor keeps reading from the primary after a write: longer than replica lag.
+READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", "15"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
@@ -132,6 +148,27 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache for anonymous readers (newsroom/caching.py; docs/performance.md).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_ALIAS = "default"
+# Longest life of a stored page; edits invalidate it at once, so this only bounds memory use.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# What browsers may keep without asking (max-age; 0: they revalidate with the ETag, a cheap
+# 304, so a reader never sees a story after its unpublish) and what a CDN may keep (s-maxage:
+# PAGE_CACHE_SECONDS capped by the next scheduled publication; the purge hook covers edits) and
+# serve stale while it refetches.
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "0"))
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "30"))
+# Widgets shared by many pages are cached as HTML fragments under the same versioned keys, so
+# page-cache misses (and editors' pages) skip their queries. Independent of PAGE_CACHE_ENABLED.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", default=True)
+# Query parameters a cached page may have; any other one (tracking, search) bypasses the cache.
+PAGE_CACHE_QUERY_PARAMETERS = ("page",)
+# Cookies that mean personal state besides the session and messages (read-your-writes pin).
+PAGE_CACHE_BYPASS_COOKIES = ("newsroom_primary",)
+# Dotted path of a callable given the absolute URLs to purge from a CDN after each change.
+CDN_PURGE_CALLABLE = os.environ.get("CDN_PURGE_CALLABLE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

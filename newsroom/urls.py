@@ -7,23 +7,26 @@ from django.views.static import serve
 
 from articles.feeds import SiteAtomFeed, SiteFeed
 from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
+from newsroom.caching import cached_for_readers
 from newsroom.views import csp_report
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("feed/", SiteFeed(), name="feed"),
     path("feed/atom/", SiteAtomFeed(), name="feed_atom"),
-    path("sitemap.xml", sitemap_index, name="sitemap"),
-    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path("sitemap.xml", cached_for_readers("sitemaps")(sitemap_index), name="sitemap"),
+    path("sitemap-news.xml", cached_for_readers("sitemaps")(news_sitemap), name="sitemap_news"),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap,
+        cached_for_readers("sitemaps")(sitemap),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap_section",
     ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        cached_for_readers("robots")(
+            TemplateView.as_view(template_name="robots.txt", content_type="text/plain")
+        ),
         name="robots",
     ),
     path("csp-report/", csp_report, name="csp_report"),

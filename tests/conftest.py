@@ -1,6 +1,14 @@
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+# The replica router is tested with two aliases: "replica" mirrors the test database (tests opt
+# in with `databases=["default", "replica"]`; DATABASE_READ_REPLICA stays off elsewhere).
+settings.DATABASES.setdefault(
+    "replica", {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+)
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +19,14 @@ def _isolated_files(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The page cache lives in process memory: no test may see another test's pages."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

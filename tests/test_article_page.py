@@ -134,8 +134,18 @@ def _archive(size: int):
 
 @pytest.mark.parametrize("size", [5, 50])
 def test_article_page_query_count_is_fixed(client, size, django_assert_max_num_queries):
-    article = _archive(size)[0]
+    """A page-cache miss once the site-wide pieces (navigation, section blocks) are warm."""
+    articles = _archive(size)
+    client.get(articles[-1].get_absolute_url())
     with django_assert_max_num_queries(8):
+        client.get(articles[0].get_absolute_url())
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_article_page_on_a_cold_cache_stays_small(client, size, django_assert_max_num_queries):
+    """Everything cold: the page, the widgets, the navigation and the scheduling horizon."""
+    article = _archive(size)[0]
+    with django_assert_max_num_queries(10):
         client.get(article.get_absolute_url())
 
 
@@ -143,3 +153,17 @@ def test_article_page_costs_the_same_with_5_and_50_articles(client):
     small = queries_for(client, _archive(5)[0].get_absolute_url())
     large = queries_for(client, _archive(45)[0].get_absolute_url())
     assert small == large
+
+
+def test_links_follow_a_changed_slug_at_once(section):
+    article = ArticleFactory(section=section, slug="first")
+    assert article.get_absolute_url() == f"/articles/{article.pk}/first/"
+    article.slug = "second"
+    assert article.get_absolute_url() == f"/articles/{article.pk}/second/"
+
+
+def test_non_latin_slugs_are_quoted_in_links(section):
+    article = ArticleFactory(section=section, headline="Новости дня", slug="")
+    assert article.get_absolute_url() == (
+        f"/articles/{article.pk}/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8-%D0%B4%D0%BD%D1%8F/"
+    )

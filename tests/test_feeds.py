@@ -187,7 +187,8 @@ def test_feed_query_count_does_not_grow_with_the_archive(client, section, author
     _archive(25, section, author)
     large = {url: queries_for(client, url) for url in urls}
     assert large == small
-    assert max(small.values()) <= 4
+    # Items, bylines, tags, the feed's object, and the scheduling horizon of the cached copy.
+    assert max(small.values()) <= 5
 
 
 def test_site_relative_links_and_images_in_the_body_become_absolute(client):

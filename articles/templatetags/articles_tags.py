@@ -1,40 +1,69 @@
-"""Widgets that fetch their own data (each calls one query function), and body filters."""
+"""Widgets that fetch their own data (each calls one query function), and body filters.
+
+The widgets' HTML is cached as fragments (newsroom.caching.cached_fragment): they appear on many
+pages and, uncached, cost as much as the rest of the article page together
+(docs/performance.md).
+"""
 
 import re
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.related import related_articles
+from newsroom.caching import cached_fragment
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/more_in_section.html")
-def more_in_section(article: Article) -> dict:
-    """The "More in <Section>" widget for `article`."""
-    return {"section": article.section, "stories": related_articles(article)}
+@register.simple_tag
+def more_in_section(article: Article) -> SafeString:
+    """The "More in <Section>" widget for `article`.
+
+    It shows the article's section and hand-picked stories (an edit of those bumps the
+    article's own version) and section names (bumped through "nav").
+    """
+
+    def render() -> str:
+        context = {"section": article.section, "stories": related_articles(article)}
+        return render_to_string("includes/more_in_section.html", context)
+
+    tags = ["nav", f"article:{article.pk}", f"section:{article.section_id}"]
+    return mark_safe(cached_fragment(f"more-in:{article.pk}", tags, render))  # noqa: S308
 
 
-@register.inclusion_tag("includes/section_blocks.html", takes_context=True)
-def section_blocks(context, per_section: int = 4, exclude=None, teasers: bool = False) -> dict:
+@register.simple_tag(takes_context=True)
+def section_blocks(context, per_section: int = 4, exclude=None, teasers: bool = False):
     """A block per navigation section with its newest stories, in two queries in all.
 
     `exclude` leaves out a section (the one the reader is already in); `teasers` shows full
-    teasers with bylines instead of compact cards.
+    teasers with bylines instead of compact cards. The blocks show the newest public stories
+    and the navigation, so any public change ("home") or section change ("nav") renews them.
     """
-    sections = [s for s in context["nav_sections"] if exclude is None or s.pk != exclude.pk]
-    stories = Article.objects.published().latest_per_section(sections, per_section)
-    stories = stories.for_listing() if teasers else stories.for_cards()
-    by_section: dict[int, list[Article]] = {}
-    for story in stories:
-        by_section.setdefault(story.top_section_id, []).append(story)
-    blocks = [
-        {"section": section, "stories": by_section[section.pk]}
-        for section in sections
-        if section.pk in by_section
-    ]
-    return {"blocks": blocks, "teasers": teasers, "site_name": context.get("site_name")}
+
+    def render() -> str:
+        sections = [s for s in context["nav_sections"] if exclude is None or s.pk != exclude.pk]
+        stories = Article.objects.published().latest_per_section(sections, per_section)
+        stories = stories.for_listing() if teasers else stories.for_cards()
+        by_section: dict[int, list[Article]] = {}
+        for story in stories:
+            by_section.setdefault(story.top_section_id, []).append(story)
+        blocks = [
+            {"section": section, "stories": by_section[section.pk]}
+            for section in sections
+            if section.pk in by_section
+        ]
+        widget_context = {
+            "blocks": blocks,
+            "teasers": teasers,
+            "site_name": context.get("site_name"),
+        }
+        return render_to_string("includes/section_blocks.html", widget_context)
+
+    name = f"blocks:{per_section}:{exclude.pk if exclude else 0}:{int(teasers)}"
+    return mark_safe(cached_fragment(name, ["nav", "home"], render))  # noqa: S308
 
 
 @register.filter(is_safe=True)
