@@ -38,13 +38,13 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "dek", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section"]
+    autocomplete_fields = ["section", "lead_image"]
     inlines = [BylineInline, RelatedArticleInline]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "section", "tags", "body"]}),
         (
             "Lead image",
-            {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
+            {"fields": ["lead_image", "lead_image_caption"]},
         ),
         ("Publication", {"fields": ["status", "published_at", "updated_at"]}),
     ]

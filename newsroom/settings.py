@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    "images",
     "articles",
     "authors",
     "permalinks",
@@ -144,6 +145,15 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Image uploads (images/validation.py): larger files or more pixels are refused with a form error.
+IMAGES_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGES_MAX_UPLOAD_MB", "30")) * 1024 * 1024
+IMAGES_MAX_PIXELS = int(os.environ.get("IMAGES_MAX_MEGAPIXELS", "60")) * 1_000_000
+
+# Background tasks (renditions). The immediate backend runs them right after the upload commits;
+# a queue backend such as django-tasks-db moves them out of the request without code changes.
+TASKS_BACKEND = "django.tasks.backends.immediate.ImmediateBackend"
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", TASKS_BACKEND)}}
 
 LOGGING = {
     "version": 1,
