@@ -65,7 +65,10 @@ def probe_upload(upload: IO[bytes]) -> Probe:
             image.verify()
     except PILImage.DecompressionBombError as error:
         raise ValidationError(
-            "The image has too many pixels to process safely.", code="too_many_pixels"
+            "The image has far too many pixels to process safely; the limit is %(limit).0f "
+            "megapixels.",
+            code="too_many_pixels",
+            params={"limit": max_pixels() / 1e6},
         ) from error
     except UnidentifiedImageError as error:
         raise ValidationError(
