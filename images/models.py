@@ -22,13 +22,6 @@ DELIVERY_FIELDS = (
 )  # fmt: skip
 
 
-class ImageQuerySet(models.QuerySet):
-    def without_renditions(self) -> "ImageQuerySet":
-        """Images never rendered. (Stale ones, rendered for an old focal point, need Python:
-        see `Image.renditions_ready`.)"""
-        return self.filter(renditions_key="")
-
-
 class Image(models.Model):
     file = models.FileField(max_length=255, editable=False)
     alt_text = models.CharField(
@@ -77,11 +70,15 @@ class Image(models.Model):
     )
     uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = ImageQuerySet.as_manager()
-
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         indexes = [models.Index(fields=["-uploaded_at"], name="image_uploaded_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(focal_x__lte=100, focal_y__lte=100),
+                name="image_focal_point_in_percent",
+            )
+        ]
 
     def __str__(self) -> str:
         text = self.caption or self.alt_text or self.file.name.rsplit("/", 1)[-1]

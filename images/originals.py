@@ -26,7 +26,9 @@ ORIGINALS_DIR = "images/originals"
 # Information Pillow may carry from the source into a saved file. Anything else is dropped.
 KEPT_INFO = ("icc_profile", "transparency")
 ENCODER_OPTIONS = {
-    "JPEG": {"quality": 90, "optimize": True, "progressive": True},
+    # Baseline, not progressive: renditions then decode it at 1/2-1/8 scale without buffering
+    # every DCT coefficient of the full-size photo (progressive JPEGs need that).
+    "JPEG": {"quality": 90, "optimize": True},
     "PNG": {"optimize": False, "compress_level": 6},
     "WEBP": {"quality": 90, "method": 4},
     "GIF": {},

@@ -40,6 +40,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['-uploaded_at', '-id'],
                 'indexes': [models.Index(fields=['-uploaded_at'], name='image_uploaded_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('focal_x__lte', 100), ('focal_y__lte', 100)), name='image_focal_point_in_percent')],
             },
         ),
     ]
