@@ -11,6 +11,13 @@ from django.db import transaction
 from .originals import clean_upload, stored
 
 
+def check_constraints_now(schema_editor) -> None:
+    """Run PostgreSQL's deferred foreign-key checks now, so the same migration may alter the
+    tables afterwards ("cannot ALTER TABLE ... because it has pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def import_legacy_file(image_model, name: str, **fields):
     """A library row for the stored file `name`, cleaned like an upload; None if unusable.
 

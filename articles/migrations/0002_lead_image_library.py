@@ -8,7 +8,7 @@ again and points its file field at the cleaned copy.
 import django.db.models.deletion
 from django.db import migrations, models
 
-from images.legacy import import_legacy_file
+from images.legacy import check_constraints_now, import_legacy_file
 
 
 def to_library(apps, schema_editor):
@@ -26,6 +26,7 @@ def to_library(apps, schema_editor):
             article.library_image = image
             article.lead_image_caption = ""
             article.save(update_fields=["library_image", "lead_image_caption"])
+    check_constraints_now(schema_editor)
 
 
 def from_library(apps, schema_editor):
@@ -43,6 +44,7 @@ def from_library(apps, schema_editor):
                 "lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"
             ]
         )  # fmt: skip
+    check_constraints_now(schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from images.legacy import import_legacy_file
+from images.legacy import check_constraints_now, import_legacy_file
 
 
 def to_library(apps, schema_editor):
@@ -16,6 +16,7 @@ def to_library(apps, schema_editor):
         if image is not None:
             author.library_photo = image
             author.save(update_fields=["library_photo"])
+    check_constraints_now(schema_editor)
 
 
 def from_library(apps, schema_editor):
@@ -25,6 +26,7 @@ def from_library(apps, schema_editor):
     ):
         author.photo = author.library_photo.file.name
         author.save(update_fields=["photo"])
+    check_constraints_now(schema_editor)
 
 
 class Migration(migrations.Migration):
