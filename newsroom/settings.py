@@ -160,6 +160,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Every task start and finish is logged at INFO; failures (ERROR) are what matter.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # Serve user uploads from Django itself: fine for one machine and development; in production

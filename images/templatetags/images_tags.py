@@ -60,7 +60,9 @@ def picture(
 
     largest = renditions[-1]
     width, height = _display_size(spec, largest.width, largest.height)
-    default = next((r for r in renditions if r.width >= 640), largest)
+    # `src` is for browsers without srcset: 2× a fixed display size, else a mid-size width.
+    wanted = 2 * spec.display if spec.display else 640
+    default = next((r for r in renditions if r.width >= wanted), largest)
     fallback_ext = largest.fallback_format
     webp = _srcset(image, renditions, "webp") if "webp" in largest.formats else ""
     img = _img(
