@@ -98,6 +98,7 @@ class Image(models.Model):
         The original is written only after validation; if saving the row fails, the file
         written for it is removed, so a failed upload leaves neither a file nor a row.
         """
+        replaced = self.file.name if self.pk and original is not None else ""
         with transaction.atomic():
             if original is None:
                 self.save()
@@ -107,8 +108,15 @@ class Image(models.Model):
                     if by is not None and self.uploaded_by_id is None:
                         self.uploaded_by = by
                     self.save()
+            if replaced and replaced != self.file.name:
+                transaction.on_commit(lambda: self._delete_unused_original(replaced))
         if not self.renditions_ready:
             self.request_renditions()
+
+    @staticmethod
+    def _delete_unused_original(name: str) -> None:
+        if not Image.objects.filter(file=name).exists():
+            default_storage.delete(name)
 
     def use_original(self, original: CleanOriginal, name: str) -> None:
         """Point this image at a clean stored original (see `originals.stored`)."""
@@ -117,7 +125,6 @@ class Image(models.Model):
         self.has_alpha = original.has_alpha
         self.sha256 = original.sha256
         self.file_size = len(original.content)
-        self.renditions_key = ""
 
     # Renditions ---------------------------------------------------------------------------
 

@@ -11,10 +11,10 @@ from .models import Image
 @receiver(post_delete, sender=Image, dispatch_uid="images_delete_files")
 def delete_image_files(sender, instance: Image, **kwargs) -> None:
     """Remove the original and renditions once the deletion commits, unless still shared."""
-    name, sha256, key = instance.file.name, instance.sha256, instance.renditions_key
+    name, key = instance.file.name, instance.renditions_key
 
     def delete() -> None:
-        if name and not Image.objects.filter(sha256=sha256).exists():
+        if name and not Image.objects.filter(file=name).exists():
             instance.file.storage.delete(name)
         if key and not Image.objects.filter(renditions_key=key).exists():
             renditions.delete_all(key)

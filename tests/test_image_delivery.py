@@ -59,6 +59,7 @@ def test_avatar_is_a_square_crop_at_its_display_size():
     html = render(image, '"avatar" css_class="author-box__photo"')
     assert 'width="96" height="96"' in html and 'sizes="96px"' in html
     assert "1x1-192x192.jpg 192w" in html and 'class="author-box__photo"' in html
+    assert re.search(r'<img src="[^"]+/1x1-192x192\.jpg"', html)  # 2× its display size
 
 
 def test_alt_text_is_escaped():

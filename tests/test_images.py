@@ -15,6 +15,7 @@ from PIL import Image as PILImage
 
 from images import renditions
 from images.models import Image
+from images.originals import clean_upload
 from images.views import serve_media
 from tests.factories import ImageFactory, image_bytes
 
@@ -316,6 +317,43 @@ def test_deleting_an_image_removes_its_files(settings, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         image.delete()
     assert stored_files(settings) == []
+
+
+def test_replacing_the_file_removes_the_old_original_and_renditions(
+    settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = ImageFactory(size=(700, 500), colour="red")
+    image.refresh_from_db()
+    old_name, old_key = image.file.name, image.renditions_key
+    assert old_key
+    with django_capture_on_commit_callbacks(execute=True):
+        image.store(clean_upload(upload(image_bytes((800, 400), colour="blue"))))
+    image.refresh_from_db()
+    assert image.file.name != old_name and (image.width, image.height) == (800, 400)
+    assert image.renditions_ready and image.renditions_key != old_key
+    names = [str(path) for path in stored_files(settings)]
+    assert [n for n in names if old_name in n or old_key in n] == []
+    assert any(image.file.name in name for name in names)
+
+
+def test_an_animated_gif_keeps_its_first_frame():
+    frames = [PILImage.new("P", (20, 20), index) for index in (1, 2, 3)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100)
+    image = Image.from_upload(upload(buffer.getvalue(), "spin.gif"), alt_text="Spinner")
+    with image.file.open("rb") as stored, PILImage.open(stored) as decoded:
+        assert getattr(decoded, "n_frames", 1) == 1
+
+
+def test_a_cmyk_jpeg_is_stored_as_rgb():
+    buffer = io.BytesIO()
+    PILImage.new("CMYK", (30, 20), (0, 255, 255, 0)).save(buffer, "JPEG")
+    image = Image.from_upload(upload(buffer.getvalue()), alt_text="Print file")
+    with image.file.open("rb") as stored, PILImage.open(stored) as decoded:
+        assert decoded.mode == "RGB"
+    image.make_renditions()
+    assert image.renditions_ready
 
 
 def test_generate_renditions_command_makes_what_is_missing(capsys):
