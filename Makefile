@@ -7,7 +7,7 @@ PORT ?= 8000
 BOOTSTRAP_PYTHON := $(shell for c in python3.13 python3.12 python3; do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: run test lint format migrate seed serve clean help
+.PHONY: run test lint format migrate seed serve clean help check soak
 
 help:
 	@echo "make run     set up .venv, migrate SQLite, load demo content, serve on http://$(HOST):$(PORT)"
@@ -16,6 +16,8 @@ help:
 	@echo "make format  apply ruff formatting and safe fixes"
 	@echo "make serve   production server (gunicorn, DEBUG off)"
 	@echo "make clean   remove .venv, the SQLite database and uploaded media"
+	@echo "make check   ruff, check --deploy with production settings, bandit (no high severity)"
+	@echo "make soak    2-minute load soak of gunicorn with wrk; writes bench/RESULTS.md (## Soak)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(BOOTSTRAP_PYTHON)" ]; then \
@@ -60,3 +62,15 @@ serve: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+check: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=0 SITE_URL=https://newsroom.example.com ALLOWED_HOSTS=newsroom.example.com \
+		SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(PY) manage.py check --deploy --fail-level WARNING
+	$(VENV)/bin/bandit --quiet --recursive newsroom articles authors permalinks bench \
+		--exclude '*/migrations/*' --severity-level high
+
+soak: $(VENV)/.installed
+	$(PY) bench/soak.py

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +42,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_DESCRIPTION = os.environ.get(
     "SITE_DESCRIPTION", "Independent reporting on technology, science, business and culture."
 )
+# Distribution and SEO (docs/distribution.md). SITE_LANGUAGE is an ISO 639 code for feeds,
+# the Google News sitemap and structured data; PUBLISHER_LOGO (a static path or an absolute
+# URL, ideally a raster image at most 600x60) identifies the publisher in JSON-LD.
+SITE_LANGUAGE = os.environ.get("SITE_LANGUAGE", "en")
+PUBLISHER_LOGO = os.environ.get("PUBLISHER_LOGO", "img/favicon.svg")
+TWITTER_SITE = os.environ.get("TWITTER_SITE", "")
 # The "Connect with us" row. Empty values are left out; RSS always points at our own feed.
 SOCIAL_LINKS = {
     "X": os.environ.get("SOCIAL_X_URL", "https://x.com/newsroom"),
@@ -63,15 +70,20 @@ INSTALLED_APPS = [
     "articles",
     "authors",
     "permalinks",
+    "newsroom",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.middleware.RejectNullBytesMiddleware",
+    "newsroom.uploads.DiscardFailedUploadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.throttling.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "permalinks.middleware.RedirectFallbackMiddleware",
@@ -90,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "newsroom.context_processors.site",
             ],
         },
@@ -108,9 +121,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that logs and degrades instead of raising when Redis is unreachable.
+            "BACKEND": "newsroom.cache_backends.TolerantRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -134,7 +149,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that lets a failed request delete the files it wrote (newsroom/uploads.py).
+    "default": {"BACKEND": "newsroom.uploads.TrackedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -167,3 +183,64 @@ LOGGING = {
 # Serve user uploads from Django itself: fine for one machine and development; in production
 # media live on S3-compatible storage behind the CDN and this stays off.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
+
+# --- Security (docs/security.md) -------------------------------------------------------------
+# A site served over https (SITE_URL) gets secure cookies, an https redirect and HSTS by default;
+# each can be turned off or tuned from the environment (e.g. behind a TLS-terminating proxy).
+HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+# JavaScript that posts forms takes the token from the form's hidden input, never the cookie.
+CSRF_COOKIE_HTTPONLY = env_bool("CSRF_COOKIE_HTTPONLY", default=True)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS and not DEBUG)
+# Behind a proxy that terminates TLS, name the header it sets, e.g. X-Forwarded-Proto.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].upper().replace("-", "_"),
+        "https",
+    )
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS and not DEBUG else 0)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response, admin included. Scripts only from our origin or
+# with the per-request nonce (`nonce="{{ csp_nonce }}"`); never inline handlers or eval.
+# CSP_EXTRA_IMG_SRC / CSP_EXTRA_MEDIA_SRC list extra origins, e.g. the media CDN.
+# The rich-text editor (Tiptap, inside django-prose-editor) injects one fixed <style> element
+# with no way to pass it a nonce; its hash allows exactly that CSS. After upgrading the editor,
+# tests/browser/test_admin_csp.py names any new hash in its failure message.
+CSP_STYLE_HASHES = env_list(
+    "CSP_STYLE_HASHES", "sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA="
+)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, *(f"'{h}'" for h in CSP_STYLE_HASHES)],
+    "img-src": [CSP.SELF, "data:", *env_list("CSP_EXTRA_IMG_SRC")],
+    "media-src": [CSP.SELF, *env_list("CSP_EXTRA_MEDIA_SRC")],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "report-uri": ["/csp-report/"],  # newsroom.views.csp_report logs each violation
+}
+
+# Failed logins: after this many failures for one username (or LOGIN_FAILURES_PER_IP from one
+# address) within LOGIN_LOCKOUT_SECONDS, further attempts are refused until the window ends.
+LOGIN_FAILURES_PER_USERNAME = int(os.environ.get("LOGIN_FAILURES_PER_USERNAME", "5"))
+LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "20"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+# Behind a reverse proxy, the header holding the client address (its last entry is used).
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+
+# A database outage answers 503 with this Retry-After (seconds), see newsroom/views.py.
+DATABASE_RETRY_AFTER = int(os.environ.get("DATABASE_RETRY_AFTER", "30"))

@@ -4,19 +4,29 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from articles.feeds import LatestStoriesFeed
-from articles.sitemaps import SITEMAPS
+from articles.feeds import SiteAtomFeed, SiteFeed
+from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
 from images.views import serve_media
+from newsroom.views import csp_report
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("feed/", LatestStoriesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", SiteFeed(), name="feed"),
+    path("feed/atom/", SiteAtomFeed(), name="feed_atom"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap_section",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("csp-report/", csp_report, name="csp_report"),
     path("", include("authors.urls")),
     path("", include("articles.urls")),
 ]
@@ -25,3 +35,5 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media),
     ]
+
+handler500 = "newsroom.views.server_error"

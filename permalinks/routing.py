@@ -1,14 +1,49 @@
 """Recording redirects so that chains collapse and loops cannot form."""
 
+import re
+from urllib.parse import unquote
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Redirect
 
+_UNSAFE = re.compile(r"[\s?#\\]")
+
 
 def normalize_path(path: str) -> str:
-    """Paths are stored without scheme/host and with a leading slash."""
-    path = path.strip()
+    """Paths are stored decoded (as `request.path` sees them) and with a leading slash."""
+    path = unquote(path.strip())
     return path if path.startswith("/") else f"/{path}"
+
+
+def validate_site_path(value: str) -> None:
+    """Refuse anything but a plain path on this site: no domain, query, fragment or `//`.
+
+    The fallback middleware matches `request.path` exactly, so a query string could never
+    match, and a target starting with `//` would send readers to another host.
+    """
+    value = value.strip()
+    example = "Enter a path on this site starting with “/”, such as /2013/03/old-post/"
+    if not value.startswith("/") or value.startswith("//"):
+        raise ValidationError(f"{example} (no scheme or domain).", code="not_a_path")
+    if _UNSAFE.search(value):
+        raise ValidationError(
+            f"{example}: no spaces, query string (?…) or fragment (#…).", code="not_a_path"
+        )
+
+
+def final_target(old_path: str, new_path: str) -> str:
+    """Where `old_path` should point so that no chain forms; ValidationError if it would loop."""
+    old_path, new_path = normalize_path(old_path), normalize_path(new_path)
+    target = (
+        Redirect.objects.filter(old_path=new_path).values_list("new_path", flat=True).first()
+        or new_path
+    )
+    if target == old_path:
+        detail = "" if new_path == old_path else f" ({new_path} already redirects to {old_path})"
+        raise ValidationError(f"This redirect would loop{detail}.", code="loop")
+    return target
 
 
 @transaction.atomic

@@ -45,3 +45,70 @@ def test_tests_run_on_the_database_named_by_database_url():
     expected = dj_database_url.parse(url)["ENGINE"] if url else "django.db.backends.sqlite3"
     assert settings.DATABASES["default"]["ENGINE"] == expected
     assert connection.vendor == ("postgresql" if "postgresql" in expected else "sqlite")
+
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k7#Qz9!vR2@mW4$tY6^uI8&oP0*aS1(dF3)gH5_jK7+lZ9-xC2=vB4",
+    "SITE_URL": "https://news.example.com",
+    "ALLOWED_HOSTS": "news.example.com",
+}
+
+
+def _settings_values(names: str, **env) -> list[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "SITE_URL"}}
+    code = (
+        "import newsroom.settings as s; "
+        f"print(*[repr(getattr(s, n, None)) for n in {names!r}.split()], sep='|')"
+    )
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code],
+        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return result.stdout.strip().split("|")
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "SITE_URL"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env={**clean, **PRODUCTION}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_complains_when_the_site_is_served_over_plain_http():
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "SITE_URL"}}
+    env = {**clean, **PRODUCTION, "SITE_URL": "http://news.example.com"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr  # no https redirect
+
+
+def test_https_production_turns_on_secure_cookies_redirect_and_hsts():
+    values = _settings_values(
+        "SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE SECURE_SSL_REDIRECT SECURE_HSTS_SECONDS",
+        **PRODUCTION,
+    )
+    assert values == ["True", "True", "True", "31536000"]
+
+
+def test_hsts_redirect_and_proxy_header_are_configurable():
+    values = _settings_values(
+        "SECURE_HSTS_SECONDS SECURE_HSTS_PRELOAD SECURE_SSL_REDIRECT SECURE_PROXY_SSL_HEADER",
+        **PRODUCTION,
+        SECURE_HSTS_SECONDS="3600",
+        SECURE_HSTS_PRELOAD="0",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+    )
+    assert values == ["3600", "False", "False", "('HTTP_X_FORWARDED_PROTO', 'https')"]
+
+
+def test_development_over_http_keeps_cookies_usable_without_https():
+    values = _settings_values("SESSION_COOKIE_SECURE SECURE_SSL_REDIRECT", DEBUG="1")
+    assert values == ["False", "False"]

@@ -27,7 +27,9 @@ def _kill_group(process) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_server):
+    # Depending on live_server makes the browser quit first at the end of the session, so no
+    # keep-alive request thread still holds the (SQLite, shared) connection when the server stops.
     if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
         message = f"{CHROMIUM} and {CHROMEDRIVER} are needed: apt install chromium chromium-driver"
         if os.environ.get("CI"):
@@ -47,6 +49,7 @@ def browser():
         f"--user-data-dir={home}/profile",
     ):  # fmt: skip
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console, CSP violations
     service = Service(
         CHROMEDRIVER,
         env={**os.environ, "HOME": home, "TMPDIR": home},
