@@ -125,7 +125,7 @@ class ArticleAdmin(ArticleSearchMixin, admin.ModelAdmin):
     search_fields = ["headline", "dek", "slug", "bylines__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section"]
+    autocomplete_fields = ["section", "lead_image"]
     actions = [
         "submit_selected", "publish_selected", "unpublish_selected",
         "trash_selected", "restore_selected", "purge_selected",
@@ -137,7 +137,7 @@ class ArticleAdmin(ArticleSearchMixin, admin.ModelAdmin):
         (None, {"fields": ["headline", "slug", "dek", "section", "tags", "body"]}),
         (
             "Lead image",
-            {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
+            {"fields": ["lead_image", "lead_image_caption"]},
         ),
         (
             "Publication",

@@ -15,7 +15,7 @@ BODY_TOP_HEADING = 2
 
 def lead_image_problem(article: Article) -> str | None:
     """The one place that knows how a lead image and its alt text are stored."""
-    if article.lead_image and not (article.lead_image_alt or "").strip():
+    if article.lead_image_id and not (article.lead_image.alt_text or "").strip():
         return "The lead image has no alt text: describe it for readers who cannot see it."
     return None
 

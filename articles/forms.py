@@ -51,8 +51,8 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "headline", "slug", "dek", "section", "tags", "body", "lead_image", "lead_image_alt",
-            "lead_image_caption", "lead_image_credit", "published_at", "unpublish_at",
+            "headline", "slug", "dek", "section", "tags", "body", "lead_image",
+            "lead_image_caption", "published_at", "unpublish_at",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):

@@ -32,23 +32,19 @@ def absolute_url(url: str) -> str:
 def lead_image(article: Article, with_size: bool = False) -> LeadImage | None:
     """The article's lead image for distribution, or None when it has none.
 
-    `with_size` reads the pixel size, which opens the file: ask for it on a single article
-    page, not for every item of a feed.
+    This is the library image's 1200×630 social rendition (the clean original until the
+    renditions exist). Its size comes from the image row, so `with_size` costs nothing; it
+    stays for callers that ask.
     """
     image = article.lead_image
-    if not image:
+    if image is None:
         return None
-    width = height = None
-    if with_size:
-        try:
-            width, height = image.width, image.height
-        except (OSError, ValueError):
-            width = height = None
-    mime_type = mimetypes.guess_type(image.name)[0] or "image/jpeg"
+    url = image.social_url()
+    width, height = image.social_size()
     return LeadImage(
-        url=absolute_url(image.url),
-        alt=article.lead_image_alt,
-        mime_type=mime_type,
+        url=absolute_url(url),
+        alt=image.alt_text,
+        mime_type=mimetypes.guess_type(url)[0] or "image/jpeg",
         width=width,
         height=height,
     )

@@ -86,10 +86,20 @@ class Article(models.Model):
     )
     dek = models.TextField("standfirst", blank=True, help_text="One or two sentences.")
     body = SanitizedHTMLField(blank=True)
-    lead_image = models.ImageField(upload_to="lead-images/%Y/%m/", blank=True)
-    lead_image_alt = models.CharField("lead image alt text", max_length=300, blank=True)
-    lead_image_caption = models.CharField(max_length=500, blank=True)
-    lead_image_credit = models.CharField(max_length=200, blank=True)
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_of",
+        help_text="Pick from the image library; its alt text and credit come with it.",
+    )
+    lead_image_caption = models.CharField(
+        "caption for this story",
+        max_length=500,
+        blank=True,
+        help_text="Leave empty to use the image's own caption.",
+    )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(
         "authors.Author", through="Byline", related_name="articles", blank=True
@@ -206,6 +216,13 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def lead_caption(self) -> str:
+        """This story's caption for its lead image, else the image's own."""
+        if self.lead_image_caption or self.lead_image is None:
+            return self.lead_image_caption
+        return self.lead_image.caption
 
     @property
     def byline_authors(self) -> list:

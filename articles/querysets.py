@@ -7,10 +7,13 @@ from django.db.models import F, Min, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from images.models import DELIVERY_FIELDS
+
 # Columns a teaser needs: no body, so listings stay light whatever the article length.
 LISTING_FIELDS = (
     "id", "headline", "slug", "dek", "status", "published_at", "updated_at",
-    "lead_image", "lead_image_alt", "section__id", "section__name", "section__slug",
+    "section__id", "section__name", "section__slug",
+    "lead_image", *(f"lead_image__{field}" for field in DELIVERY_FIELDS),
 )  # fmt: skip
 
 
@@ -97,24 +100,26 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-id")
 
-    def with_bylines(self) -> "ArticleQuerySet":
-        """Prefetch the ordered bylines with their authors (one query for the whole list)."""
+    def with_bylines(self, photos: bool = False) -> "ArticleQuerySet":
+        """Prefetch the ordered bylines with their authors (one query for the whole list),
+        and with the authors' photos when the page shows them."""
         from .models import Byline
 
+        author = "author__photo" if photos else "author"
         return self.prefetch_related(
             Prefetch(
                 "bylines",
-                queryset=Byline.objects.select_related("author").order_by("position"),
+                queryset=Byline.objects.select_related(author).order_by("position"),
             )
         )
 
     def for_listing(self) -> "ArticleQuerySet":
-        """What a teaser list needs: section and bylines joined, no body loaded."""
-        return self.select_related("section").only(*LISTING_FIELDS).with_bylines()
+        """What a teaser list needs: section, image and bylines joined, no body loaded."""
+        return self.select_related("section", "lead_image").only(*LISTING_FIELDS).with_bylines()
 
     def for_cards(self) -> "ArticleQuerySet":
         """What a compact card needs (widgets, sidebars): like a teaser, without bylines."""
-        return self.select_related("section").only(*LISTING_FIELDS)
+        return self.select_related("section", "lead_image").only(*LISTING_FIELDS)
 
     def latest_per_section(self, sections, per_section: int) -> "ArticleQuerySet":
         """The newest `per_section` articles of each of `sections` (children included).

@@ -16,23 +16,19 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from authors.models import Author
+from images.models import Image
 
 from .models import Article, Byline, Revision, Section
 
 # Editable fields copied as they are; tags, bylines and section are handled on their own.
-TEXT_FIELDS = [
-    "headline", "slug", "dek", "body",
-    "lead_image_alt", "lead_image_caption", "lead_image_credit",
-]  # fmt: skip
+TEXT_FIELDS = ["headline", "slug", "dek", "body", "lead_image_caption"]
 LABELS = {
     "headline": "Headline",
     "slug": "Slug",
     "dek": "Standfirst",
     "body": "Body",
     "lead_image": "Lead image",
-    "lead_image_alt": "Lead image alt text",
     "lead_image_caption": "Lead image caption",
-    "lead_image_credit": "Lead image credit",
     "section": "Section",
     "tags": "Tags",
     "bylines": "Bylines",
@@ -49,7 +45,8 @@ WORD = re.compile(r"\s+|[\w'’%-]+|[^\w\s]")
 def snapshot(article: Article) -> dict:
     """The editable state of `article` as plain JSON (tags and bylines included)."""
     data = {name: getattr(article, name) or "" for name in TEXT_FIELDS}
-    data["lead_image"] = article.lead_image.name if article.lead_image else ""
+    image = article.lead_image
+    data["lead_image"] = [image.pk, image.alt_text or image.file.name] if image else []
     data["section"] = [article.section_id, str(article.section)]
     data["tags"] = sorted(article.tags.names(), key=str.lower)
     data["bylines"] = [
@@ -83,7 +80,10 @@ def restore(revision: Revision, user) -> Revision:
     data = revision.data
     for name in TEXT_FIELDS:
         setattr(article, name, data.get(name, ""))
-    article.lead_image.name = data.get("lead_image", "") or ""
+    image_id = (data.get("lead_image") or [None])[0]
+    article.lead_image_id = (
+        image_id if image_id and Image.objects.filter(pk=image_id).exists() else None
+    )
     section_id = (data.get("section") or [None])[0]
     if section_id and Section.objects.filter(pk=section_id).exists():
         article.section_id = section_id
@@ -110,8 +110,8 @@ def readable(name: str, value) -> str:
     """A field's value as text a person compares: bodies lose their tags, lists join."""
     if name == "body":
         return unescape(TAG.sub("", BLOCK_END.sub(lambda m: m.group(0) + "\n", value or "")))
-    if name == "section":
-        return value[1] if value else ""
+    if name in {"section", "lead_image"}:
+        return value[1] if value and isinstance(value, list) else str(value or "")
     if name == "tags":
         return ", ".join(value or [])
     if name == "bylines":

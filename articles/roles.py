@@ -22,6 +22,7 @@ CONTRIBUTOR = {
     ],
     "authors": ["view_author"],
     "taggit": ["view_tag"],
+    "images": ["add_image", "view_image"],
 }
 EDITOR_EXTRA = {
     "articles": [
@@ -40,8 +41,9 @@ EDITOR_EXTRA = {
         "view_transition",
     ],
     "taggit": ["add_tag", "change_tag"],
+    "images": ["change_image", "delete_image"],
 }
-ADMINISTRATOR_APPS = ["articles", "authors", "auth", "taggit", "permalinks"]
+ADMINISTRATOR_APPS = ["articles", "authors", "auth", "taggit", "permalinks", "images"]
 
 
 ROLE_NAMES = ["Contributor", "Editor", "Administrator"]

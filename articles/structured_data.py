@@ -57,7 +57,7 @@ def person(author: Author) -> dict:
     if author.bio:
         data["description"] = author.bio
     if author.photo:
-        data["image"] = absolute_url(author.photo.url)
+        data["image"] = absolute_url(author.photo.file.url)
     if author.social_links:
         data["sameAs"] = [url for _label, url in author.social_links]
     return data

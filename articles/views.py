@@ -31,8 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.published()
-        .select_related("section__parent")
-        .with_bylines()
+        .select_related("section__parent", "lead_image")
+        .with_bylines(photos=True)
         .prefetch_related("tags", "corrections"),
         pk=pk,
     )

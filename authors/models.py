@@ -13,7 +13,14 @@ class Author(models.Model):
     slug = models.SlugField(max_length=140, unique=True, allow_unicode=True)
     job_title = models.CharField(max_length=120, blank=True)
     bio = models.TextField(blank=True, help_text="One or two sentences, shown under articles.")
-    photo = models.ImageField(upload_to="authors/", blank=True)
+    photo = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="portrait_of",
+        help_text="A portrait from the image library (cropped square around its focal point).",
+    )
     website_url = models.URLField("website", blank=True)
     x_url = models.URLField("X profile", blank=True)
     mastodon_url = models.URLField("Mastodon profile", blank=True)

@@ -14,7 +14,7 @@ class AuthorPageView(ArticleListView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.author = get_object_or_404(Author, slug=kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=kwargs["slug"])
 
     def stories(self):
         cache_for_readers(f"author:{self.author.pk}")

@@ -145,7 +145,7 @@ def main() -> None:
     article_path = run(
         [python, "manage.py", "shell", "-c",
          "from articles.models import Article;"
-         "print(Article.objects.published().exclude(lead_image='')"
+         "print(Article.objects.published().filter(lead_image__isnull=False)"
          ".order_by('-published_at').first().get_absolute_url())"],
         env, capture_output=True, text=True,
     ).stdout.strip().splitlines()[-1]  # fmt: skip

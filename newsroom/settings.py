@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "django_prose_editor",
+    "images",
     "articles",
     "authors",
     "permalinks",
@@ -203,12 +204,22 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # PostgreSQL text search configuration for article search ("english", "simple", "german"...).
 SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
+# Image uploads (images/validation.py): larger files or more pixels are refused with a form error.
+IMAGES_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGES_MAX_UPLOAD_MB", "30")) * 1024 * 1024
+IMAGES_MAX_PIXELS = int(os.environ.get("IMAGES_MAX_MEGAPIXELS", "60")) * 1_000_000
+
+# Background tasks (renditions). The immediate backend runs them right after the upload commits;
+# a queue backend such as django-tasks-db moves them out of the request without code changes.
+TASKS_BACKEND = "django.tasks.backends.immediate.ImmediateBackend"
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", TASKS_BACKEND)}}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Every task start and finish is logged at INFO; failures (ERROR) are what matter.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # Serve user uploads from Django itself: fine for one machine and development; in production

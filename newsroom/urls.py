@@ -3,10 +3,10 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from articles.feeds import SiteAtomFeed, SiteFeed
 from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
+from images.views import serve_media
 from newsroom.caching import cached_for_readers
 from newsroom.views import csp_report
 
@@ -36,11 +36,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media),
     ]
 
 handler500 = "newsroom.views.server_error"

@@ -30,9 +30,8 @@ def article_post_data(article: Article | None = None, *, section=None, authors=(
         "section": (section or article.section).pk if (section or article) else "",
         "tags": ", ".join(article.tags.names()) if article else "",
         "body": article.body if article else "",
-        "lead_image_alt": article.lead_image_alt if article else "",
+        "lead_image": article.lead_image_id or "" if article else "",
         "lead_image_caption": article.lead_image_caption if article else "",
-        "lead_image_credit": article.lead_image_credit if article else "",
         "loaded_version": article.version if article else "",
     }
     for name in ("published_at", "unpublish_at"):

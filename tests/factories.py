@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.models import Article, Byline, RelatedArticle, Section
 from authors.models import Author
+from images.models import Image
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -109,3 +111,30 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     text = "An earlier version of this story gave the wrong date for the meeting."
+
+
+def image_bytes(size=(64, 48), colour="navy", format="JPEG", mode="RGB") -> bytes:
+    """A small real image, encoded in `format`."""
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new(mode, size, colour).save(buffer, format)
+    return buffer.getvalue()
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image made through the real upload path (cleaned, content-addressed)."""
+
+    class Meta:
+        model = Image
+
+    alt_text = factory.Sequence(lambda n: f"Picture number {n}")
+    caption = "A caption."
+    credit = "Photo: Newsroom"
+
+    @classmethod
+    def _create(cls, model_class, *args, size=(64, 48), colour="navy", **kwargs):
+        upload = ContentFile(image_bytes(size, colour), name="upload.jpg")
+        return model_class.from_upload(upload, **kwargs)

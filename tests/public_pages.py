@@ -43,14 +43,16 @@ def public_page_urls() -> dict[str, str]:
     """Name → URL of one page of every public page type that exists in this build."""
     article = (
         Article.objects.published()
-        .exclude(lead_image="")
+        .filter(lead_image__isnull=False)
         .filter(tags__isnull=False)
         .order_by("-published_at")
         .first()
     )
     assert article is not None, "seed_demo_site() must run first"
     section = Section.objects.filter(children__isnull=False).distinct().first() or article.section
-    author = Author.objects.exclude(photo="").filter(bylines__isnull=False).distinct().first()
+    author = (
+        Author.objects.filter(photo__isnull=False).filter(bylines__isnull=False).distinct().first()
+    )
     tag = article.tags.order_by("name").first()
     pages = {
         "home": reverse("articles:home"),

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 from tests.querycount import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +20,13 @@ def test_article_page_has_every_part_of_the_reference_page(client, section, auth
         section=section,
         authors=[author, other_author],
         tags=["privacy", "regulation"],
-        lead_image_alt="A phone screen",
-        lead_image_caption="The new settings screen.",
-        lead_image_credit="Photo: Newsroom",
+        lead_image=ImageFactory(
+            alt_text="A phone screen",
+            caption="The new settings screen.",
+            credit="Photo: Newsroom",
+        ),
         updated_at=timezone.now(),
     )
-    article.lead_image.save("lead.jpg", _tiny_jpeg(), save=True)
 
     html = client.get(article.get_absolute_url()).content.decode()
 
@@ -48,17 +49,6 @@ def test_article_page_has_every_part_of_the_reference_page(client, section, auth
         assert neighbour.get_absolute_url() in html
     assert re.search(r'<body id="top">', html)
     assert 'href="#top">To top</a>' in html
-
-
-def _tiny_jpeg():
-    import io
-
-    from django.core.files.base import ContentFile
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (16, 9), "navy").save(buffer, "JPEG")
-    return ContentFile(buffer.getvalue())
 
 
 def test_byline_author_order_is_the_editors(client, section):
@@ -119,12 +109,14 @@ def test_headline_is_escaped(client, section):
 def _archive(size: int):
     sections = [SectionFactory(slug=f"s{index}") for index in range(3)]
     child = SectionFactory(slug="child", parent=sections[0])
-    authors = [AuthorFactory() for _ in range(3)]
+    image = ImageFactory()  # lead images and portraits: any lookup per item would show
+    authors = [AuthorFactory(photo=image) for _ in range(3)]
     articles = [
         ArticleFactory(
             section=[*sections, child][index % 4],
             authors=[authors[index % 3], authors[(index + 1) % 3]],
             tags=[f"tag{index % 5}", "shared"],
+            lead_image=image,
         )
         for index in range(size)
     ]

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from lxml import html as lxml_html
 
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 from tests.querycount import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +34,6 @@ def feed_urls(article) -> list[str]:
 
 @pytest.fixture
 def rich_article(section, author, tmp_path):
-    from tests.test_article_page import _tiny_jpeg
-
     co_author = AuthorFactory(name="Ravi Ode")
     article = ArticleFactory(
         headline="Messaging app tightens rules: what “public” now means",
@@ -44,10 +42,9 @@ def rich_article(section, author, tmp_path):
         section=section,
         authors=[author, co_author],
         tags=["privacy", "regulation"],
-        lead_image_alt="A phone screen",
+        lead_image=ImageFactory(size=(16, 9), alt_text="A phone screen"),
         updated_at=timezone.now() - timedelta(minutes=10),
     )
-    article.lead_image.save("lead.jpg", _tiny_jpeg(), save=True)
     return article
 
 
@@ -67,7 +64,7 @@ def test_every_feed_parses_and_describes_the_story_fully(client, rich_article):
         assert [a.name for a in entry.authors] == ["Mara Quill", "Ravi Ode"]
         assert {t.term for t in entry.tags} == {"Technology", "privacy", "regulation"}
         assert entry.published_parsed[:6] == rich_article.published_at.utctimetuple()[:6]
-        image_url = f"{SITE}{rich_article.lead_image.url}"
+        image_url = f"{SITE}{rich_article.lead_image.social_url()}"
         if feed.version == "atom10":
             assert entry.updated_parsed[:6] == rich_article.updated_at.utctimetuple()[:6]
             assert entry.authors[0].href == f"{SITE}/authors/{rich_article.byline_authors[0].slug}/"

@@ -3,7 +3,7 @@
 import pytest
 
 from articles.views import PAGE_SIZE
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 from tests.querycount import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -118,12 +118,14 @@ def _archive(size: int):
     tech = SectionFactory(slug="technology", name="Technology")
     gaming = SectionFactory(slug="gaming", name="Gaming", parent=tech)
     science = SectionFactory(slug="science", name="Science")
-    authors = [AuthorFactory(slug="a0"), AuthorFactory(slug="a1")]
+    image = ImageFactory()  # every teaser shows it: a lookup per teaser would show
+    authors = [AuthorFactory(slug="a0", photo=image), AuthorFactory(slug="a1")]
     for index in range(size):
         ArticleFactory(
             section=[tech, gaming, science][index % 3],
             authors=authors,
             tags=["shared", f"t{index % 4}"],
+            lead_image=image,
         )
 
 

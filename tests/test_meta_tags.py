@@ -3,7 +3,7 @@
 import pytest
 from lxml import html as lxml_html
 
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +24,14 @@ def canonical(doc) -> list[str]:
 
 
 def test_article_head_has_title_description_canonical_and_cards(client, section, author):
-    from tests.test_article_page import _tiny_jpeg
-
     article = ArticleFactory(
         headline="Council & mayor agree",
         dek="A deal at last.",
         section=section,
         authors=[author, AuthorFactory(slug="ravi")],
         tags=["budget", "city"],
-        lead_image_alt="The council chamber",
+        lead_image=ImageFactory(size=(16, 9), alt_text="The council chamber"),
     )
-    article.lead_image.save("lead.jpg", _tiny_jpeg(), save=True)
     _, doc = head(client, article.get_absolute_url() + "?utm_source=x")
     url = f"{SITE}{article.get_absolute_url()}"
     assert doc.findtext("title") == "Council & mayor agree | Newsroom"
@@ -52,11 +49,11 @@ def test_article_head_has_title_description_canonical_and_cards(client, section,
         f"{SITE}{author.get_absolute_url()}",
         f"{SITE}/authors/ravi/",
     ]
-    assert meta(doc, "og:image") == [f"{SITE}{article.lead_image.url}"]
+    assert meta(doc, "og:image") == [f"{SITE}{article.lead_image.social_url()}"]
     assert meta(doc, "og:image:width") == ["16"]
     assert meta(doc, "og:image:alt") == ["The council chamber"]
     assert meta(doc, "twitter:card") == ["summary_large_image"]
-    assert meta(doc, "twitter:image") == [f"{SITE}{article.lead_image.url}"]
+    assert meta(doc, "twitter:image") == [f"{SITE}{article.lead_image.social_url()}"]
     assert meta(doc, "robots") == []
 
 

@@ -38,7 +38,9 @@ def test_seed_demo_creates_what_the_demo_needs(demo):
     assert Article.objects.published().count() >= 24
     assert Article.objects.filter(status=Article.Status.DRAFT).exists()
     assert Article.objects.filter(status="published").exclude(pk__in=Article.objects.published())
-    assert all(article.lead_image for article in Article.objects.all())
+    articles = Article.objects.select_related("lead_image")
+    assert all(article.lead_image and article.lead_image.alt_text for article in articles)
+    assert all(article.lead_image.credit for article in articles)
     assert all(author.photo for author in Author.objects.all())
 
 

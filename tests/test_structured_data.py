@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles import structured_data
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 from tests.querycount import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,6 @@ def json_ld(client, url: str) -> dict[str, dict]:
 
 
 def test_article_page_has_a_complete_news_article(client, section, author):
-    from tests.test_article_page import _tiny_jpeg
-
     co_author = AuthorFactory(name="Ravi Ode", x_url="https://x.com/ravi")
     updated = timezone.now() - timedelta(minutes=3)
     article = ArticleFactory(
@@ -39,8 +37,8 @@ def test_article_page_has_a_complete_news_article(client, section, author):
         authors=[author, co_author],
         tags=["privacy", "regulation"],
         updated_at=updated,
+        lead_image=ImageFactory(size=(16, 9)),
     )
-    article.lead_image.save("lead.jpg", _tiny_jpeg(), save=True)
     url = f"{SITE}{article.get_absolute_url()}"
 
     data = json_ld(client, article.get_absolute_url())["NewsArticle"]
@@ -50,7 +48,12 @@ def test_article_page_has_a_complete_news_article(client, section, author):
     assert data["description"] == "Accounts face new checks."
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert data["image"] == [
-        {"@type": "ImageObject", "url": f"{SITE}{article.lead_image.url}", "width": 16, "height": 9}
+        {
+            "@type": "ImageObject",
+            "url": f"{SITE}{article.lead_image.social_url()}",
+            "width": 16,
+            "height": 9,
+        }
     ]
     assert data["datePublished"].startswith(article.published_at.strftime("%Y-%m-%dT%H:%M:%S"))
     assert data["dateModified"].startswith(updated.strftime("%Y-%m-%dT%H:%M:%S"))

@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
-from PIL import Image
+from PIL import Image as PILImage
 
-from authors.admin import AuthorAdmin
-from authors.models import Author
+from images.admin import ImageAdmin
+from images.models import Image
 from newsroom.uploads import discard_files_on_failure
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _png(name: str = "portrait.png") -> SimpleUploadedFile:
     buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "teal").save(buffer, "PNG")
+    PILImage.new("RGB", (8, 8), "teal").save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
@@ -36,17 +36,17 @@ def editor_client(settings):
     return client
 
 
-def _add_author(client: Client):
+def _add_image(client: Client):
     return client.post(
-        "/admin/authors/author/add/",
-        {"name": "Ana Ruiz", "slug": "ana-ruiz", "photo": _png(), "bio": "Ana covers courts."},
+        "/admin/images/image/add/",
+        {"upload": _png(), "alt_text": "Ana Ruiz", "focal_x": "50", "focal_y": "50"},
     )
 
 
 def test_an_admin_upload_that_saves_normally_keeps_its_file(editor_client, settings):
-    assert _add_author(editor_client).status_code == 302
-    author = Author.objects.get(slug="ana-ruiz")
-    assert _files(settings) == [author.photo.name]
+    assert _add_image(editor_client).status_code == 302
+    image = Image.objects.get(alt_text="Ana Ruiz")
+    assert _files(settings) == [image.file.name]
 
 
 def test_an_admin_save_failing_after_the_file_was_written_leaves_no_file_and_no_row(
@@ -55,17 +55,17 @@ def test_an_admin_save_failing_after_the_file_was_written_leaves_no_file_and_no_
     def fail(*args, **kwargs):
         raise RuntimeError("disk quota or database hiccup after the file was stored")
 
-    monkeypatch.setattr(AuthorAdmin, "save_related", fail)
-    response = _add_author(editor_client)
+    monkeypatch.setattr(ImageAdmin, "save_related", fail)
+    response = _add_image(editor_client)
     assert response.status_code == 500
-    assert not Author.objects.filter(slug="ana-ruiz").exists()
+    assert not Image.objects.exists()
     assert _files(settings) == []
 
 
 def test_code_outside_requests_can_discard_files_of_a_failed_block(settings):
     with pytest.raises(RuntimeError), discard_files_on_failure(), transaction.atomic():
-        author = Author.objects.create(name="Li Wei", slug="li-wei", photo=_png("li.png"))
-        assert _files(settings) == [author.photo.name]
+        image = Image.from_upload(_png("li.png"), alt_text="Li Wei")
+        assert _files(settings) == [image.file.name]
         raise RuntimeError("importer failed half-way")
-    assert not Author.objects.filter(slug="li-wei").exists()
+    assert not Image.objects.exists()
     assert _files(settings) == []

@@ -330,10 +330,11 @@ def test_old_permalinks_and_old_slugs_answer_301_to_the_article(client):
 def test_featured_image_is_taken_from_the_media_dir(media_dir):
     out = run(SITE, media_dir=media_dir)
     article = by_wp_id(10)
-    assert article.lead_image.name.endswith(".jpg")
-    assert (Path(settings.MEDIA_ROOT) / article.lead_image.name).is_file()
-    assert article.lead_image_alt == "Boats in the harbour at dawn"
-    assert article.lead_image_caption == "The harbour at dawn"
+    image = article.lead_image
+    assert image.file.name.endswith(".jpg")
+    assert (Path(settings.MEDIA_ROOT) / image.file.name).is_file()
+    assert image.alt_text == "Boats in the harbour at dawn"
+    assert image.caption == "The harbour at dawn"
     source = article.wordpress_source
     assert source.lead_image_url.endswith("/2013/03/photo.jpg")
     assert not source.lead_image_missing

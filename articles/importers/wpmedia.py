@@ -10,6 +10,8 @@ from django.core.files import File
 from PIL import Image, UnidentifiedImageError
 
 from articles.models import Article
+from images.models import Image as LibraryImage
+from images.originals import clean_upload
 
 UPLOADS = "/wp-content/uploads/"
 
@@ -42,10 +44,13 @@ def is_image(path: Path) -> bool:
 def attach_lead_image(article: Article, path: Path, alt: str, caption: str) -> None:
     """Put an imported file on `article` as its lead image (the caller saves the article).
 
-    The only place the importer touches lead-image fields, so a change of image model
-    needs a change here and nowhere else.
+    The file goes through the image library's upload path (content checked, turned upright,
+    metadata such as GPS stripped, renditions queued). WordPress attachments often have no alt
+    text; the image is kept all the same and the pre-publish check asks an editor for it,
+    rather than inventing a description. Raises ValidationError for an unusable file.
     """
     with path.open("rb") as handle:
-        article.lead_image.save(path.name, File(handle), save=False)
-    article.lead_image_alt = alt[:300]
-    article.lead_image_caption = caption[:500]
+        original = clean_upload(File(handle, name=path.name))
+    image = LibraryImage(alt_text=alt.strip()[:300], caption=caption[:500])
+    image.store(original)
+    article.lead_image = image

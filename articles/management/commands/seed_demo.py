@@ -17,6 +17,9 @@ from articles import demo_content
 from articles.demo_images import author_portrait, lead_illustration
 from articles.models import Article, Byline, RelatedArticle, Section
 from authors.models import Author
+from images.models import Image
+
+DEMO_CREDIT = "Illustration: Newsroom demo"
 
 
 def body_html(blocks: list[tuple[str, str]]) -> str:
@@ -40,6 +43,7 @@ class Command(BaseCommand):
             authors = self.seed_authors()
             self.seed_articles(sections, authors)
             self.seed_role_users(authors)
+        # Renditions were queued by each upload and ran as the transaction committed.
         made = ", ".join(f"{count} {kind}" for kind, count in self.created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: created {made}."))
         for data in demo_content.ROLE_USERS:
@@ -70,7 +74,13 @@ class Command(BaseCommand):
             fields = {key: value for key, value in data.items() if key != "slug"}
             author, created = Author.objects.get_or_create(slug=data["slug"], defaults=fields)
             if created:
-                author.photo.save(f"{author.slug}.jpg", ContentFile(author_portrait(author.name)))
+                author.photo = Image.from_upload(
+                    ContentFile(author_portrait(author.name), name=f"{author.slug}.jpg"),
+                    alt_text=f"Portrait of {author.name}",
+                    caption=author.name,
+                    credit=DEMO_CREDIT,
+                )
+                author.save(update_fields=["photo"])
             authors[author.slug] = author
             self.created["authors"] += created
         return authors
@@ -88,9 +98,6 @@ class Command(BaseCommand):
                 dek=data["dek"],
                 body=body_html(data["body"]),
                 section=sections[data["section"]],
-                lead_image_alt=data["lead_image_alt"],
-                lead_image_caption=data["lead_image_caption"],
-                lead_image_credit=data["lead_image_credit"],
             )
             if data["status"] == "published":
                 article.status = Article.Status.PUBLISHED
@@ -98,8 +105,14 @@ class Command(BaseCommand):
             elif data["status"] == "scheduled":
                 article.status = Article.Status.PUBLISHED
                 article.published_at = now + timedelta(hours=data["publish_in_hours"])
-            image = lead_illustration(data["headline"], data["section"])
-            article.lead_image.save(f"{data['slug']}.jpg", ContentFile(image), save=False)
+            article.lead_image = Image.from_upload(
+                ContentFile(
+                    lead_illustration(data["headline"], data["section"]), name=f"{data['slug']}.jpg"
+                ),
+                alt_text=data["lead_image_alt"],
+                caption=data["lead_image_caption"],
+                credit=data["lead_image_credit"],
+            )
             article.save()
             article.tags.set(data["tags"])
             Byline.objects.bulk_create(
