@@ -7,7 +7,8 @@ PORT ?= 8000
 BOOTSTRAP_PYTHON := $(shell for c in python3.13 python3.12 python3; do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: run test lint format migrate seed serve bench clean help check soak
+.PHONY: run test lint format migrate seed serve bench bench-search bench-images bench-import \
+	lighthouse clean help check soak
 
 help:
 	@echo "make run     set up .venv, migrate SQLite, load demo content, serve on http://$(HOST):$(PORT)"
@@ -16,6 +17,10 @@ help:
 	@echo "make format  apply ruff formatting and safe fixes"
 	@echo "make serve   production server (gunicorn.conf.py: workers = cores, DEBUG off)"
 	@echo "make bench   page benchmark vs the bare-Django ceiling (PostgreSQL, Redis, wrk; ~15 min)"
+	@echo "make bench-search  search latency at 10,000 and 100,000 articles (PostgreSQL)"
+	@echo "make bench-images  time and memory to ingest a 24-megapixel photo"
+	@echo "make bench-import  WordPress import of a generated 10,000-post export"
+	@echo "make lighthouse    Lighthouse scores of home and an article (npm, Chromium)"
 	@echo "make clean   remove .venv, the SQLite database and uploaded media"
 	@echo "make check   ruff, check --deploy with production settings, bandit (no high severity)"
 	@echo "make soak    2-minute load soak of gunicorn with wrk; writes bench/RESULTS.md (## Soak)"
@@ -64,6 +69,19 @@ serve: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+bench-search: $(VENV)/.installed
+	createdb -h 127.0.0.1 -U postgres newsroom_search_bench 2>/dev/null || true
+	$(PY) bench/search_bench.py $(BENCH_ARGS)
+
+bench-images: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=newsroom.settings SECRET_KEY=bench $(PY) bench/images.py --write
+
+bench-import: $(VENV)/.installed
+	$(PY) bench/wordpress_import.py --posts 10000 $(BENCH_ARGS)
+
+lighthouse: $(VENV)/.installed
+	$(PY) bench/lighthouse.py --runs 3
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
 
@@ -73,7 +91,7 @@ check: $(VENV)/.installed
 	DEBUG=0 SITE_URL=https://newsroom.example.com ALLOWED_HOSTS=newsroom.example.com \
 		SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(PY) manage.py check --deploy --fail-level WARNING
-	$(VENV)/bin/bandit --quiet --recursive newsroom articles authors permalinks bench \
+	$(VENV)/bin/bandit --quiet --recursive newsroom articles authors permalinks images bench \
 		--exclude '*/migrations/*' --severity-level high
 
 soak: $(VENV)/.installed
