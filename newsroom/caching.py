@@ -115,12 +115,15 @@ def current_versions(tags: Iterable[str]) -> dict[str, str]:
     return {tag: found.get(key, fresh if missing else "") for key, tag in keys.items()}
 
 
-def cached_fragment(name: str, tags: Iterable[str], render: Callable[[], str]) -> str:
+def cached_fragment(
+    name: str, tags: Iterable[str], render: Callable[[], str], *, follows_schedule: bool = True
+) -> str:
     """A piece of HTML (or any picklable value) made once per version of what it shows (`tags`).
 
     Widgets repeated on every page (the section blocks, "More in") cost most of an uncached
     page; this keeps them ready for page-cache misses and for editors' private pages. Like a
-    page, a fragment lives no longer than the next scheduled publication.
+    page, a fragment lives no longer than the next scheduled publication, unless it shows no
+    articles (`follows_schedule=False`, e.g. the navigation): then only its tags retire it.
     """
     tags = sorted(set(tags))
     depends_on(*tags)
@@ -133,8 +136,9 @@ def cached_fragment(name: str, tags: Iterable[str], render: Callable[[], str]) -
     html = cache.get(key)
     if html is None:
         html = render()
-        lifetime = _seconds_until_next_change(timezone.now())
-        if lifetime > 0:
+        if not follows_schedule:
+            cache.set(key, html, timeout=None)
+        elif (lifetime := _seconds_until_next_change(timezone.now())) > 0:
             cache.set(key, html, timeout=lifetime)
     return html
 

@@ -21,6 +21,8 @@ def site(request: HttpRequest) -> dict:
         "social_links": [(name, url) for name, url in settings.SOCIAL_LINKS.items() if url],
         # Lazy (pages that show no navigation pay nothing) and cached until a section changes.
         "nav_sections": SimpleLazyObject(
-            lambda: cached_fragment("nav-sections", ["nav"], navigation_sections)
+            lambda: cached_fragment(
+                "nav-sections", ["nav"], navigation_sections, follows_schedule=False
+            )
         ),
     }
