@@ -49,6 +49,20 @@ ADMINISTRATOR_APPS = ["articles", "authors", "auth", "taggit", "permalinks", "im
 ROLE_NAMES = ["Contributor", "Editor", "Administrator"]
 
 
+def install_roles(apps, schema_editor) -> None:
+    """Migration step: create the permissions that do not exist yet, then the role groups.
+
+    Permissions are normally made after all migrations ran; the roles need them now.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
 def ensure_roles(Group, Permission) -> None:
     """Create the role groups with their permissions (idempotent; permissions must exist)."""
 

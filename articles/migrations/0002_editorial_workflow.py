@@ -1,18 +1,9 @@
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 import django.db.models.deletion
 import django.utils.timezone
 
-from articles.roles import ROLE_NAMES, ensure_roles
-
-def create_roles(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
-
+from articles.roles import ROLE_NAMES, install_roles
 
 def remove_roles(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(
@@ -120,5 +111,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('article', 'number'), name='unique_revision_number')],
             },
         ),
-        migrations.RunPython(create_roles, remove_roles),
+        migrations.RunPython(install_roles, remove_roles),
     ]
