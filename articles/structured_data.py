@@ -90,6 +90,13 @@ def news_article(article: Article) -> dict:
     tags = [tag.name for tag in article.tags.all()]
     if tags:
         data["keywords"] = tags
+    corrections = list(article.corrections.all())
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": note.text, "datePublished": note.noted_at}
+            for note in corrections
+        ]
+        data["dateModified"] = max(data["dateModified"], *(note.noted_at for note in corrections))
     return data
 
 

@@ -4,10 +4,17 @@ from datetime import timedelta
 
 import extruct
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from articles import structured_data
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CorrectionFactory,
+    ImageFactory,
+    SectionFactory,
+)
 from tests.querycount import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +164,19 @@ def test_article_page_structured_data_adds_no_queries(client, section, author):
         tags=["a", "b", "c", "d", "e"],
     )
     assert queries_for(client, big.get_absolute_url()) == few
+
+
+def test_corrections_appear_as_notes_and_raise_date_modified(client, section, author):
+    article = ArticleFactory(section=section, authors=[author])
+    noted = timezone.now() - timedelta(minutes=5)
+    CorrectionFactory(article=article, text="The vote was on Tuesday, not Monday.", noted_at=noted)
+    data = json_ld(client, article.get_absolute_url())["NewsArticle"]
+    stamp = DjangoJSONEncoder().default(noted)  # W3C datetime, as every date we publish
+    assert data["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "The vote was on Tuesday, not Monday.",
+            "datePublished": stamp,
+        }
+    ]
+    assert data["dateModified"] == stamp
