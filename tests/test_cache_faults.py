@@ -1,6 +1,7 @@
 """Redis unreachable: pages are still served from the database, and the fault is logged."""
 
 import logging
+import os
 import socket
 
 import pytest
@@ -74,6 +75,8 @@ def test_pages_and_logins_still_work_with_redis_down(broken_redis, client, artic
 
 def test_with_redis_up_the_tolerant_cache_is_a_normal_cache():
     if not _redis_answers():
+        if os.environ.get("CI"):
+            pytest.fail("CI machines run Redis on 127.0.0.1:6379, and it did not answer")
         pytest.skip("no Redis on 127.0.0.1:6379")
     cache = TolerantRedisCache(REDIS, {"KEY_PREFIX": "newsroom-test-cache-faults"})
     cache.set("answer", {"value": 42}, 30)
