@@ -21,6 +21,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()  # store the password hash set after creation
+
 
 class SectionFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -91,11 +96,6 @@ class StaffUserFactory(UserFactory):
     """A staff login in one role group: `StaffUserFactory(role="Editor")`."""
 
     is_staff = True
-
-    @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):
-        if create:
-            instance.save()  # store the password hash set after creation
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
