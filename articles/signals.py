@@ -21,6 +21,8 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from authors.models import Author
+from images.models import Image
+from images.signals import renditions_ready
 from newsroom.caching import bump, purge_urls
 
 from .models import Article, Byline, Correction, HomeSlot, RelatedArticle, Section, TaggedArticle
@@ -152,6 +154,18 @@ def author_changed(sender, instance: Author, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=Tag)
 def tag_changed(sender, instance: Tag, **kwargs) -> None:
     invalidate({f"tag:{instance.pk}"}, {reverse("articles:tag", kwargs={"slug": instance.slug})})
+
+
+@receiver([post_save, post_delete], sender=Image)
+@receiver(renditions_ready, sender=Image)
+def image_changed(sender, instance: Image, **kwargs) -> None:
+    """Lead images and author photos show their alt text, credit, crops and renditions."""
+    article_ids = set(Article.objects.filter(lead_image=instance).values_list("pk", flat=True))
+    author_ids = list(Author.objects.filter(photo=instance).values_list("pk", flat=True))
+    if not article_ids and not author_ids:
+        return
+    tags, paths = article_dependents(article_ids) if article_ids else (set(), set())
+    invalidate(tags | {f"author:{pk}" for pk in author_ids}, paths)
 
 
 @receiver([post_save, post_delete], sender=HomeSlot)

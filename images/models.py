@@ -181,10 +181,14 @@ class Image(models.Model):
         key, plan, previous = self.expected_key, self.rendition_plan, self.renditions_key
         with default_storage.open(self.file.name, "rb") as source:
             written = renditions.generate(source, plan, key)
-        Image.objects.filter(
+        from .signals import renditions_ready
+
+        recorded = Image.objects.filter(
             pk=self.pk, sha256=self.sha256, focal_x=self.focal_x, focal_y=self.focal_y
         ).update(renditions_key=key)
         self.renditions_key = key
+        if recorded and key != previous:
+            renditions_ready.send(sender=Image, instance=self)
         if previous and previous != key and not Image.objects.filter(renditions_key=previous):
             renditions.delete_all(previous)  # made for an old focal point or file
         return written

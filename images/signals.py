@@ -1,11 +1,17 @@
-"""Reactions to image library changes: a deleted image takes its files with it."""
+"""Reactions to image library changes: a deleted image takes its files with it.
+
+`renditions_ready` is sent when an image's renditions have been made (a background task that
+records them without `save()`), so pages showing the image can be refreshed.
+"""
 
 from django.db import transaction
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from . import renditions
 from .models import Image
+
+renditions_ready = Signal()  # sender=Image, instance=the image
 
 
 @receiver(post_delete, sender=Image, dispatch_uid="images_delete_files")
