@@ -1,7 +1,7 @@
 """Public pages for readers: home, article, section front, tag page and search."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 from taggit.models import Tag
@@ -9,6 +9,7 @@ from taggit.models import Tag
 from newsroom.caching import cache_for_readers
 
 from . import previews
+from .article_page import page_tags, public_article
 from .curation import home_stories
 from .forms import SearchForm
 from .models import Article, Correction, Section
@@ -29,21 +30,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    article = get_object_or_404(
-        Article.objects.published()
-        .select_related("section__parent", "lead_image")
-        .with_bylines(photos=True)
-        .prefetch_related("tags", "corrections"),
-        pk=pk,
-    )
+    article = public_article(pk)
+    if article is None:
+        raise Http404("No public article with this address.")
     if slug != article.slug:
         return redirect(article, permanent=True)
-    cache_for_readers(
-        f"article:{article.pk}",
-        f"section:{article.section_id}",
-        *(f"author:{author.pk}" for author in article.byline_authors),
-        *(f"tag:{tag.pk}" for tag in article.tags.all()),
-    )
+    cache_for_readers(*page_tags(article))
     return render(request, "articles/article_detail.html", {"article": article})
 
 
@@ -80,7 +72,12 @@ class SectionFrontView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         children = self.section.children.order_by("position", "name")
-        return super().get_context_data(section=self.section, children=children, **kwargs)
+        return super().get_context_data(
+            section=self.section,
+            children=children,
+            current_section_id=self.section.pk,  # marked in the navigation
+            **kwargs,
+        )
 
 
 class TagPageView(ArticleListView):

@@ -39,7 +39,16 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
+from .local_copies import LocalCopies
+
 EPOCH = "epoch"
+# Tags nearly every public page shows (the navigation, the section blocks, the schedule):
+# read along with the first tokens a request asks for.
+COMMON_TAGS = ("nav", "home", EPOCH)
+NEXT_CHANGE_KEY = "next-visibility-change"
+_next_change_copy: tuple[str, datetime | None] | None = None
+# Copies of the pages this process served last (about 50 KB each with the gzipped copy).
+local_pages = LocalCopies(256)
 _dependencies: ContextVar[_PageRecord | None] = ContextVar("page_dependencies", default=None)
 _request_memo: ContextVar[dict | None] = ContextVar("page_cache_request_memo", default=None)
 
@@ -82,29 +91,50 @@ def cached_for_readers(*tags: str) -> Callable:
     return decorator
 
 
-def _cache():
+def shared_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def _version_key(tag: str) -> str:
+def version_key(tag: str) -> str:
     return f"pagever:{tag}"
 
 
 def bump(tags: Iterable[str]) -> None:
     """Give every tag a new version token: pages showing any of them are stale from now on."""
     token = uuid.uuid4().hex
-    keys = {_version_key(tag): token for tag in {*tags, EPOCH}}
-    _cache().set_many(keys, timeout=None)
+    keys = {version_key(tag): token for tag in {*tags, EPOCH}}
+    shared_cache().set_many(keys, timeout=None)
+    if (memo := _request_memo.get()) is not None:
+        memo.pop("versions", None)  # the rest of this request sees its own change
 
 
-def current_versions(tags: Iterable[str]) -> dict[str, str]:
-    """Version tokens of `tags`, creating the missing ones (one get_many, rarely one add).
+def current_versions(tags: Iterable[str], *, fresh: bool = False) -> dict[str, str]:
+    """Version tokens of `tags`, creating the missing ones.
+
+    Within a request, tokens are read once and remembered (a `bump()` forgets them), and the
+    first read also fetches `COMMON_TAGS`, so the widgets of a page cost one round trip in all
+    rather than one each. `fresh=True` reads them again: the page cache does, after rendering,
+    to see whether anything changed meanwhile.
+    """
+    memo = None if fresh else _request_memo.get()
+    known = memo.setdefault("versions", {}) if memo is not None else {}
+    wanted = list(dict.fromkeys(tags))
+    missing = [tag for tag in wanted if tag not in known]
+    if missing:
+        if memo is not None:
+            missing += [tag for tag in COMMON_TAGS if tag not in known and tag not in missing]
+        known.update(_read_versions(missing))
+    return {tag: known[tag] for tag in wanted}
+
+
+def _read_versions(tags: list[str]) -> dict[str, str]:
+    """One get_many, rarely followed by an add per missing token.
 
     A cache that fails quietly (Redis down) leaves tokens missing: they get a fresh token that
     nothing stored can match, so pages are rendered, never served stale.
     """
-    cache = _cache()
-    keys = {_version_key(tag): tag for tag in tags}
+    cache = shared_cache()
+    keys = {version_key(tag): tag for tag in tags}
     found = cache.get_many(list(keys))
     missing = [key for key in keys if key not in found]
     if missing:
@@ -113,34 +143,6 @@ def current_versions(tags: Iterable[str]) -> dict[str, str]:
             cache.add(key, fresh, timeout=None)
         found.update(cache.get_many(missing))
     return {tag: found.get(key, fresh if missing else "") for key, tag in keys.items()}
-
-
-def cached_fragment(
-    name: str, tags: Iterable[str], render: Callable[[], str], *, follows_schedule: bool = True
-) -> str:
-    """A piece of HTML (or any picklable value) made once per version of what it shows (`tags`).
-
-    Widgets repeated on every page (the section blocks, "More in") cost most of an uncached
-    page; this keeps them ready for page-cache misses and for editors' private pages. Like a
-    page, a fragment lives no longer than the next scheduled publication, unless it shows no
-    articles (`follows_schedule=False`, e.g. the navigation): then only its tags retire it.
-    """
-    tags = sorted(set(tags))
-    depends_on(*tags)
-    if not settings.FRAGMENT_CACHE_ENABLED:
-        return render()
-    versions = current_versions(tags)
-    signature = "|".join([name, *(f"{tag}={versions[tag]}" for tag in tags)])
-    key = "fragment:" + hashlib.sha256(signature.encode()).hexdigest()
-    cache = _cache()
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        if not follows_schedule:
-            cache.set(key, html, timeout=None)
-        elif (lifetime := _seconds_until_next_change(timezone.now())) > 0:
-            cache.set(key, html, timeout=lifetime)
-    return html
 
 
 @dataclass(frozen=True)
@@ -225,21 +227,62 @@ def _storable(response: HttpResponse) -> bool:
     return "private" not in response.get("Cache-Control", "")
 
 
-def _seconds_until_next_change(now: datetime) -> int:
-    """Seconds a page or fragment rendered `now` may live; one query per request at most."""
-    from articles.models import Article
-
+def seconds_until_next_change(now: datetime) -> int:
+    """Seconds a page or fragment rendered `now` may live: until the next time the public set
+    changes by itself (a scheduled publication or an expiry), at most `PAGE_CACHE_SECONDS`."""
     lifetime = settings.PAGE_CACHE_SECONDS
-    memo = _request_memo.get()
-    if memo is not None and "next_change" in memo:
-        next_change = memo["next_change"]
-    else:
-        next_change = Article.objects.next_visibility_change(now)
-        if memo is not None:
-            memo["next_change"] = next_change
+    next_change = _next_change(now)
     if next_change is not None:
         lifetime = min(lifetime, int((next_change - now).total_seconds()))
     return max(lifetime, 0)
+
+
+def _next_change(now: datetime) -> datetime | None:
+    """`Article.objects.next_visibility_change()`, asked once per request at most."""
+    from articles.models import Article
+
+    memo = _request_memo.get()
+    if memo is not None and "next_change" in memo:
+        return memo["next_change"]
+    if settings.FRAGMENT_CACHE_ENABLED:
+        next_change = _shared_next_change(now)
+    else:
+        next_change = Article.objects.next_visibility_change(now)
+    if memo is not None:
+        memo["next_change"] = next_change
+    return next_change
+
+
+def _shared_next_change(now: datetime) -> datetime | None:
+    """The next visibility change, kept until it passes or until the next edit of anything
+    (which moves the epoch token: at save time and again at commit, so a kept answer is never
+    older than what readers can see): in this process, and in the shared cache for the others.
+    """
+    global _next_change_copy
+    from articles.models import Article
+
+    epoch = current_versions([EPOCH])[EPOCH]
+
+    def still_valid(kept: tuple[str, datetime | None] | None) -> bool:
+        return kept is not None and kept[0] == epoch and (kept[1] is None or kept[1] > now)
+
+    if still_valid(_next_change_copy):
+        return _next_change_copy[1]
+    if still_valid(kept := shared_cache().get(NEXT_CHANGE_KEY)):
+        _next_change_copy = kept
+        return kept[1]
+    next_change = Article.objects.next_visibility_change(now)
+    _next_change_copy = (epoch, next_change)
+    shared_cache().set(NEXT_CHANGE_KEY, _next_change_copy, timeout=settings.PAGE_CACHE_SECONDS)
+    return next_change
+
+
+def _is_current(stored: tuple[CachedPage, float]) -> bool:
+    page, expires_at = stored
+    if expires_at <= time.time():
+        return False
+    current = shared_cache().get_many([version_key(tag) for tag in page.versions])
+    return all(current.get(version_key(tag)) == v for tag, v in page.versions.items())
 
 
 class PageCacheMiddleware:
@@ -285,9 +328,9 @@ class PageCacheMiddleware:
         dependencies = record.tags
 
         now = timezone.now()
-        lifetime = _seconds_until_next_change(now)
+        lifetime = seconds_until_next_change(now)
         content = response.content
-        versions = current_versions(dependencies | {EPOCH}) if enabled else {}
+        versions = current_versions(dependencies | {EPOCH}, fresh=True) if enabled else {}
         unchanged_during_render = versions.pop(EPOCH, None) == epoch
         page = CachedPage(
             versions=versions,
@@ -305,21 +348,22 @@ class PageCacheMiddleware:
             last_modified=now.timestamp(),
         )
         if enabled and lifetime > 0 and unchanged_during_render:
-            _cache().set(key, (page, time.time() + lifetime), timeout=lifetime)
+            stored = (page, time.time() + lifetime)
+            shared_cache().set(key, stored, timeout=lifetime)
+            local_pages.put(key, stored)
         return _answer(request, page, lifetime, rendered=response)
 
     def _lookup(self, key: str) -> tuple[CachedPage, float] | None:
-        stored = _cache().get(key)
-        if stored is None:
-            return None
-        page, expires_at = stored
-        if expires_at <= time.time():
-            return None
-        current = _cache().get_many([_version_key(tag) for tag in page.versions])
-        for tag, version in page.versions.items():
-            if current.get(_version_key(tag)) != version:
-                return None
-        return page, expires_at
+        """The stored page if all its tokens are current: this process's copy when it has
+        one (a hit is then one round trip, for the tokens), else the shared one."""
+        local = local_pages.get(key)
+        if local is not None and _is_current(local):
+            return local
+        stored = shared_cache().get(key)
+        if stored is not None and _is_current(stored):
+            local_pages.put(key, stored)
+            return stored
+        return None
 
     def _private(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         """Pages seen with personal state must never land in a shared (CDN) cache."""

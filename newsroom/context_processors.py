@@ -5,7 +5,8 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
-from newsroom.caching import cached_fragment, depends_on
+from newsroom.caching import depends_on
+from newsroom.fragments import cached_fragment
 
 
 def navigation_sections() -> list[Section]:

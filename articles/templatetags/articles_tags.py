@@ -1,6 +1,6 @@
 """Widgets that fetch their own data (each calls one query function), and body filters.
 
-The widgets' HTML is cached as fragments (newsroom.caching.cached_fragment): they appear on many
+The widgets' HTML is cached as fragments (newsroom.fragments.cached_fragment): they appear on many
 pages and, uncached, cost as much as the rest of the article page together
 (docs/performance.md).
 """
@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.related import related_articles
-from newsroom.caching import cached_fragment
+from newsroom.fragments import cached_fragment
 
 register = template.Library()
 

@@ -1,0 +1,40 @@
+"""What the article page shows, fetched once per version of it.
+
+`Article.objects.published()` decides what is public; this module only keeps the answer, with
+the bylines, tags and corrections the page shows, in the shared cache under the page's own
+dependency tags (the article, its section, authors and tags). An edit of any of them, or the
+next scheduled publication or expiry, retires it, exactly as it retires the cached page; a
+page-cache miss caused by something else (a publish renewing the sidebar of every article
+page) then renders the article without querying it again.
+"""
+
+from newsroom.fragments import cached_value
+
+from .models import Article
+
+
+def page_tags(article: Article) -> list[str]:
+    """The dependency tags of an article's page: what it shows besides the shared widgets."""
+    tags = [f"article:{article.pk}", f"section:{article.section_id}"]
+    if article.section.parent_id:  # its name shows in the breadcrumbs
+        tags.append(f"section:{article.section.parent_id}")
+    tags += [f"author:{author.pk}" for author in article.byline_authors]
+    tags += [f"tag:{tag.pk}" for tag in article.tags.all()]
+    return tags
+
+
+def public_article(pk: int) -> Article | None:
+    """The public article `pk`, ready for its page (None when it is not public)."""
+
+    def fetch() -> Article | None:
+        return (
+            Article.objects.published()
+            .select_related("section__parent", "lead_image")
+            .with_bylines(photos=True)
+            .prefetch_related("tags", "corrections")
+            .defer("search_vector")
+            .filter(pk=pk)
+            .first()
+        )
+
+    return cached_value(f"article-page:{pk}", fetch, page_tags)
