@@ -36,6 +36,31 @@ MODES = {
 QUIET_CEILING_MS = 0.4  # the bare-Django ceiling on a quiet machine (shared/TOOLCHAIN.md)
 RAW_RESULTS = ROOT / "bench" / "performance.json"
 
+# The measured article is made a full reference page (DESIGN.md): a lead image and a long body,
+# so that the page weighs about 40 KB, like the pages the issue's figures were measured on.
+PREPARE_ARTICLE = """
+import io, random
+from django.core.files.base import ContentFile
+from PIL import Image as Picture
+from articles.management.commands.seed_bench import TextGenerator
+from articles.models import Article
+from images.models import Image
+article = Article.objects.published().newest_first().first()
+text = TextGenerator(random.Random(40))
+parts = [article.body]
+while sum(map(len, parts)) < 24_000:
+    parts.append(text.body())
+article.body = "\\n".join(parts)
+if article.lead_image is None:
+    buffer = io.BytesIO()
+    Picture.new("RGB", (1600, 900), "steelblue").save(buffer, "JPEG")
+    article.lead_image = Image.from_upload(
+        ContentFile(buffer.getvalue(), name="bench-lead.jpg"),
+        alt_text="A steel-blue test picture", caption="The bench's lead image.", credit="Bench",
+    )
+article.save()
+"""
+
 PICK_URLS = """
 import json
 from articles.models import Article
@@ -60,9 +85,9 @@ client = Client()
 counts = {}
 for name, url in urls.items():
     with CaptureQueriesContext(connection) as captured:
-        status = client.get(url).status_code
-    assert status == 200, (url, status)
-    counts[name] = len(captured)
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    counts[name] = [len(captured), len(response.content)]
 print(json.dumps(counts))
 """
 
@@ -188,15 +213,18 @@ def measure_size(args, env: dict[str, str], size: int) -> dict:
     # Bulk inserts leave the planner without statistics until autovacuum comes by; a real
     # archive has them, so gather them now.
     subprocess.run(["psql", args.database_url, "-qc", "VACUUM ANALYZE"], check=True)
+    manage(env, "shell", "-c", PREPARE_ARTICLE)
     urls = json.loads(manage(env, "shell", "-c", PICK_URLS).splitlines()[-1])
     urls["tag"] = f"/tags/{urls['tag']}/"
-    queries = json.loads(
+    measured = json.loads(
         manage(
             {**env, **MODES["cold"]},
             "shell", "-c", COUNT_QUERIES.replace("URLS", repr(urls)),
         ).splitlines()[-1]
     )  # fmt: skip
-    result = {"size": size, "urls": urls, "queries": queries, "runs": {}}
+    queries = {page: count for page, (count, _) in measured.items()}
+    page_bytes = {page: length for page, (_, length) in measured.items()}
+    result = {"size": size, "urls": urls, "queries": queries, "bytes": page_bytes, "runs": {}}
     for mode, switches in MODES.items():
         flush_cache(args.redis_url)
         server = start_server(env, args.port, switches)
@@ -249,6 +277,10 @@ def report(args, results: list[dict]) -> str:
             "",
             "Queries with nothing cached (page and fragment caches off): "
             + ", ".join(f"{page} {result['queries'][page]}" for page in PAGES)
+            + ".",
+            "",
+            "Page sizes (uncompressed HTML): "
+            + ", ".join(f"{page} {result.get('bytes', {}).get(page, 0) / 1024:.0f} KB" for page in PAGES)
             + ".",
             "",
             "| page | mode | req/s | p50 ms | p99 ms | CPU ms/req | req/s vs ceiling "

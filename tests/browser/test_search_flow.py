@@ -3,6 +3,7 @@
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.interactions import click
 from tests.factories import ArticleFactory
@@ -20,6 +21,8 @@ def test_reader_searches_from_the_header_and_opens_a_result(browser, live_server
     browser.get(live_server.url + "/")
     box = browser.find_element(By.ID, "site-search")
     box.send_keys("gantry", Keys.ENTER)
+    # Wait for the results page: an element found earlier could still belong to the home page.
+    WebDriverWait(browser, 10).until(lambda driver: "/search/" in driver.current_url)
 
     assert browser.find_element(By.TAG_NAME, "h1").text == "Search"
     assert "1 result for “gantry”" in browser.page_source
