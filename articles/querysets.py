@@ -17,6 +17,14 @@ LISTING_FIELDS = (
 )  # fmt: skip
 
 
+def bylines_prefetch(photos: bool = False) -> Prefetch:
+    """The ordered bylines with their authors (and photos), for `prefetch_related()`."""
+    from .models import Byline
+
+    author = "author__photo" if photos else "author"
+    return Prefetch("bylines", queryset=Byline.objects.select_related(author).order_by("position"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, at: datetime | None = None) -> "ArticleQuerySet":
         """The one definition of public: published status, a publication time that has come,
@@ -103,15 +111,7 @@ class ArticleQuerySet(models.QuerySet):
     def with_bylines(self, photos: bool = False) -> "ArticleQuerySet":
         """Prefetch the ordered bylines with their authors (one query for the whole list),
         and with the authors' photos when the page shows them."""
-        from .models import Byline
-
-        author = "author__photo" if photos else "author"
-        return self.prefetch_related(
-            Prefetch(
-                "bylines",
-                queryset=Byline.objects.select_related(author).order_by("position"),
-            )
-        )
+        return self.prefetch_related(bylines_prefetch(photos))
 
     def for_listing(self) -> "ArticleQuerySet":
         """What a teaser list needs: section, image and bylines joined, no body loaded."""
