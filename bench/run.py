@@ -280,7 +280,7 @@ def report(args, results: list[dict]) -> str:
             + ".",
             "",
             "Page sizes (uncompressed HTML): "
-            + ", ".join(f"{page} {result.get('bytes', {}).get(page, 0) / 1024:.0f} KB" for page in PAGES)
+            + ", ".join(f"{page} {result['bytes'][page] / 1024:.0f} KB" for page in PAGES)
             + ".",
             "",
             "| page | mode | req/s | p50 ms | p99 ms | CPU ms/req | req/s vs ceiling "

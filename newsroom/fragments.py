@@ -74,10 +74,13 @@ def _lookup(key: str, versions_of: Callable[[_Entry], dict[str, str]]) -> _Entry
     return None
 
 
+def _lifetime(follows_schedule: bool) -> int | None:
+    """Seconds an entry made now may live (None: until an edit), 0: must not be stored."""
+    return seconds_until_next_change(timezone.now()) if follows_schedule else None
+
+
 def _store(key: str, versions: dict[str, str], value: Any, follows_schedule: bool) -> None:
-    if not follows_schedule:
-        lifetime = None
-    elif (lifetime := seconds_until_next_change(timezone.now())) <= 0:
+    if (lifetime := _lifetime(follows_schedule)) == 0:
         return
     entry = _Entry(versions, value, None if lifetime is None else time.time() + lifetime)
     shared_cache().set(key, entry, timeout=lifetime)
@@ -88,18 +91,51 @@ def cached_fragment(
     name: str, tags: Iterable[str], render: Callable[[], Any], *, follows_schedule: bool = True
 ) -> Any:
     """`render()`, made once per version of `tags`."""
-    tags = sorted(set(tags))
-    depends_on(*tags)
+    return cached_fragments([(name, tags, render)], follows_schedule=follows_schedule)[0]
+
+
+def cached_fragments(
+    pieces: list[tuple[str, Iterable[str], Callable[[], Any]]], *, follows_schedule: bool = True
+) -> list[Any]:
+    """Several `(name, tags, render)` fragments at once (a list of teasers): one round trip
+    for all their tokens, one for the entries this process has no copy of, one to store the
+    ones it had to render."""
+    pieces = [(name, sorted(set(tags)), render) for name, tags, render in pieces]
+    all_tags = {tag for _, tags, _ in pieces for tag in tags}
+    depends_on(*all_tags)
     if not settings.FRAGMENT_CACHE_ENABLED:
-        return render()
-    key = _key(name)
-    versions = current_versions(tags)  # read before rendering: an edit meanwhile retires it
-    entry = _lookup(key, lambda entry: versions)
-    if entry is not None:
-        return entry.value
-    value = render()
-    _store(key, versions, value, follows_schedule)
-    return value
+        return [render() for _, _, render in pieces]
+    current = current_versions(all_tags)  # read before rendering: an edit meanwhile retires it
+    keys = [_key(name) for name, _, _ in pieces]
+    versions = [{tag: current[tag] for tag in tags} for _, tags, _ in pieces]
+    values: list[Any] = [None] * len(pieces)
+    lacking = []
+    for index, key in enumerate(keys):
+        entry = local_copies.get(key)
+        if entry is not None and entry.is_current(versions[index]):
+            values[index] = entry.value
+        else:
+            lacking.append(index)
+    shared = shared_cache().get_many([keys[index] for index in lacking]) if lacking else {}
+    made: dict[str, _Entry] = {}
+    lifetime = _UNKNOWN = -1
+    for index in lacking:
+        entry = shared.get(keys[index])
+        if entry is not None and entry.is_current(versions[index]):
+            local_copies.put(keys[index], entry)
+            values[index] = entry.value
+            continue
+        values[index] = pieces[index][2]()
+        if lifetime == _UNKNOWN:
+            lifetime = _lifetime(follows_schedule)
+        if lifetime != 0:
+            expires_at = None if lifetime is None else time.time() + lifetime
+            made[keys[index]] = _Entry(versions[index], values[index], expires_at)
+    if made:
+        shared_cache().set_many(made, timeout=lifetime)
+        for key, entry in made.items():
+            local_copies.put(key, entry)
+    return values
 
 
 def cached_value(

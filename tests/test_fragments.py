@@ -257,3 +257,42 @@ def test_the_section_front_marks_itself_in_the_navigation(client, story):
     assert 'href="/sections/good-news/" aria-current' not in html
     home = client.get("/").content.decode()
     assert "aria-current" not in home
+
+
+# -- teasers ------------------------------------------------------------------------------
+
+
+def teaser_renders(client, url: str) -> int:
+    """How many teasers a request to `url` renders from the template."""
+    from articles.templatetags import articles_tags
+
+    with mock.patch.object(
+        articles_tags, "render_to_string", wraps=articles_tags.render_to_string
+    ) as render:
+        assert client.get(url).status_code == 200
+    return sum(1 for call in render.call_args_list if call.args[0] == "includes/teaser.html")
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_teasers_are_kept_between_page_cache_misses(client, story, author):
+    for index in range(3):
+        ArticleFactory(section=story.section, authors=[author], headline=f"Other {index}")
+    assert teaser_renders(client, "/sections/technology/") == 4
+    assert teaser_renders(client, "/sections/technology/") == 0
+    assert teaser_renders(client, f"/authors/{author.slug}/") == 0  # the same teasers
+    assert teaser_renders(client, "/") == 4  # other variants: the lead, column image sizes
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_a_kept_teaser_follows_its_article_its_authors_and_section_names(client, story, author):
+    url = "/tags/privacy/"
+    client.get(url)
+    story.headline = "Edited headline"
+    story.save()
+    assert "Edited headline" in client.get(url).content.decode()
+    author.name = "Mara Quill-Rivers"
+    author.save()
+    assert "Mara Quill-Rivers" in client.get(url).content.decode()
+    story.section.name = "Tech desk"
+    story.section.save()
+    assert ">Tech desk</a>" in client.get(url).content.decode()

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.related import related_articles
-from newsroom.fragments import cached_fragment
+from newsroom.fragments import cached_fragment, cached_fragments
 
 register = template.Library()
 
@@ -81,3 +81,32 @@ def scrollable_tables(body: str) -> str:
         body,
     )
     return opened.replace("</table>", "</table></div>")
+
+
+@register.simple_tag(takes_context=True)
+def teasers(context, articles, is_lead: bool = False, image_sizes: str = "") -> SafeString:
+    """The teasers of `articles` (from `for_listing()`), each kept as HTML until its article,
+    its authors or the section names ("nav") change; fetched for the whole list at once.
+
+    A teaser shows no time-dependent text (absolute dates), so it does not follow the schedule:
+    which teasers a list shows is decided by the list's own query, every time.
+    """
+    site_name = context.get("site_name")
+
+    def piece(article: Article):
+        def render() -> str:
+            values = {"article": article, "is_lead": is_lead, "image_sizes": image_sizes}
+            return render_to_string("includes/teaser.html", {**values, "site_name": site_name})
+
+        name = f"teaser:{article.pk}:{int(is_lead)}:{image_sizes}:{site_name}"
+        authors = [f"author:{author.pk}" for author in article.byline_authors]
+        return name, ["nav", f"article:{article.pk}", *authors], render
+
+    html = cached_fragments([piece(article) for article in articles], follows_schedule=False)
+    return mark_safe("".join(html))  # noqa: S308 (autoescaped template output)
+
+
+@register.simple_tag(takes_context=True)
+def teaser(context, article, is_lead: bool = False, image_sizes: str = "") -> SafeString:
+    """One teaser, as `teasers` makes them (the home page's lead story)."""
+    return teasers(context, [article], is_lead=is_lead, image_sizes=image_sizes)
