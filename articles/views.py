@@ -13,6 +13,7 @@ from .article_page import page_tags, public_article
 from .curation import home_stories
 from .forms import SearchForm
 from .models import Article, Correction, Section
+from .pagination import KeptCountPaginator
 from .search import RESULT_LIMIT, SearchTooSlow, highlight, search_articles, suggest
 
 PAGE_SIZE = 20
@@ -47,14 +48,20 @@ def article_shortlink(request: HttpRequest, pk: int) -> HttpResponse:
 class ArticleListView(ListView):
     """A paginated list of public teasers; bad or out-of-range `?page=` answers 404.
 
-    Subclasses define `stories()`, the public articles the page lists.
+    Subclasses define `list_tag` (the cache tag of what the list is made of, bumped whenever a
+    story joins or leaves it) and `stories()`, the public articles the page lists.
     """
 
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
+    list_tag = ""
 
     def get_queryset(self):
+        cache_for_readers(self.list_tag)
         return self.stories().for_listing().newest_first()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return KeptCountPaginator(queryset, per_page, list_tag=self.list_tag, **kwargs)
 
 
 class SectionFrontView(ArticleListView):
@@ -65,9 +72,9 @@ class SectionFrontView(ArticleListView):
         self.section = get_object_or_404(
             Section.objects.select_related("parent"), slug=kwargs["slug"]
         )
+        self.list_tag = f"section:{self.section.pk}"
 
     def stories(self):
-        cache_for_readers(f"section:{self.section.pk}")
         return Article.objects.published().in_section(self.section)
 
     def get_context_data(self, **kwargs):
@@ -86,9 +93,9 @@ class TagPageView(ArticleListView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        self.list_tag = f"tag:{self.tag.pk}"
 
     def stories(self):
-        cache_for_readers(f"tag:{self.tag.pk}")
         return Article.objects.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):

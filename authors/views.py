@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404
 
 from articles.models import Article
 from articles.views import ArticleListView
-from newsroom.caching import cache_for_readers
 
 from .models import Author
 
@@ -15,9 +14,9 @@ class AuthorPageView(ArticleListView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.author = get_object_or_404(Author.objects.select_related("photo"), slug=kwargs["slug"])
+        self.list_tag = f"author:{self.author.pk}"
 
     def stories(self):
-        cache_for_readers(f"author:{self.author.pk}")
         return Article.objects.published().by_author(self.author)
 
     def get_context_data(self, **kwargs):

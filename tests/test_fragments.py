@@ -296,3 +296,45 @@ def test_a_kept_teaser_follows_its_article_its_authors_and_section_names(client,
     story.section.name = "Tech desk"
     story.section.save()
     assert ">Tech desk</a>" in client.get(url).content.decode()
+
+
+# -- list totals ----------------------------------------------------------------------------
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_a_list_total_is_kept_until_a_story_joins_or_leaves_the_list(client, story, settings):
+    child = SectionFactory(name="Gadgets", slug="gadgets", parent=story.section)
+    for index in range(20):
+        ArticleFactory(section=story.section, headline=f"Filler {index}")
+    url = "/sections/technology/"
+    assert count_queries(client, url) == 1
+    assert "Page 1 of 2" in client.get(url).content.decode()
+    assert count_queries(client, url) == 0
+    for index in range(20):  # published in a child section: listed on the parent's front
+        ArticleFactory(section=child, headline=f"Gadget {index}")
+    assert "Page 1 of 3" in client.get(url).content.decode()
+    story.status = Article.Status.UNPUBLISHED
+    story.save()
+    assert "Page 1 of 2" in client.get(url).content.decode()  # 40 stories
+    extra = ArticleFactory(section=child, headline="One more")
+    assert "Page 1 of 3" in client.get(url).content.decode()
+    extra.delete()
+    assert "Page 1 of 2" in client.get(url).content.decode()
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_a_list_total_follows_the_schedule(client, story):
+    for index in range(19):
+        ArticleFactory(section=story.section, headline=f"Filler {index}")
+    at = timezone.now() + timedelta(minutes=5)
+    ArticleFactory(section=story.section, headline="Timed", published_at=at)
+    url = "/sections/technology/"
+    assert "Page 1 of" not in client.get(url).content.decode()  # 20 stories: one page
+    with time_machine.travel(at + timedelta(seconds=1)):
+        assert "Page 1 of 2" in client.get(url).content.decode()
