@@ -56,14 +56,13 @@ def article_dependents(article_ids: set[int]) -> tuple[set[str], set[str]]:
         if article.section.parent_id:
             tags.add(f"section:{article.section.parent_id}")
             paths.add(article.section.parent.get_absolute_url())
-    for author_id, slug in Byline.objects.filter(article_id__in=article_ids).values_list(
-        "author_id", "author__slug"
-    ):
+    # Each author and tag once, however many of the articles share it.
+    bylines = Byline.objects.filter(article_id__in=article_ids).order_by().distinct()
+    for author_id, slug in bylines.values_list("author_id", "author__slug"):
         tags.add(f"author:{author_id}")
         paths.add(reverse("authors:detail", kwargs={"slug": slug}))
-    for tag_id, slug in TaggedArticle.objects.filter(content_object_id__in=article_ids).values_list(
-        "tag_id", "tag__slug"
-    ):
+    tagged = TaggedArticle.objects.filter(content_object_id__in=article_ids).order_by().distinct()
+    for tag_id, slug in tagged.values_list("tag_id", "tag__slug"):
         tags.add(f"tag:{tag_id}")
         paths.add(reverse("articles:tag", kwargs={"slug": slug}))
     # Pages that hand-picked these articles show their headlines in "More in".

@@ -302,15 +302,14 @@ class WordPressImport:
 
     def indexes(self) -> dict:
         return {name: copy(getattr(self, name)) for name in INDEXES} | {
-            "redirect_paths": copy(self.redirects.known)
+            "redirects": self.redirects.state()
         }
 
     def restore(self, indexes: dict) -> None:
         """After a rollback: forget what the rolled-back posts added to the indexes."""
         for name in INDEXES:
             setattr(self, name, indexes[name])
-        self.redirects.known = indexes["redirect_paths"]
-        self.redirects.forget_pending()
+        self.redirects.roll_back_to(indexes["redirects"])
 
     def import_posts(self, items: list[wxr.Item] | tuple[wxr.Item, ...]) -> None:
         """Prepare each post, then write them all (`wpbatch.write_posts`)."""

@@ -1,9 +1,10 @@
 """Old WordPress permalinks as redirects, written a batch at a time.
 
-Most of a first import's redirects join two paths that are nowhere in the table yet: there is
-nothing to collapse or remove, so they are collected and inserted with one `bulk_create`. One
-that touches a path already in the table goes through `permalinks.routing.add_redirect`
-(chains collapse, loops cannot form), after the collected ones are written, so it sees them.
+`permalinks.routing.add_redirect(old, new)` removes the redirect from `new` (that URL is live
+again), points the redirects to `old` at `new` (chains collapse) and updates the redirect from
+`old` if there is one. Most of a first import's redirects need none of that: `old` is nowhere in
+the table and `new` redirects nowhere. Those are collected and inserted with one `bulk_create`;
+any other goes through `add_redirect`, after the collected ones are written, so it sees them.
 """
 
 from permalinks.models import Redirect
@@ -12,20 +13,25 @@ from permalinks.routing import add_redirect, normalize_path
 
 class ImportRedirects:
     def __init__(self):
-        self.known: set[str] = set()  # every old and new path in the table, or pending
+        # Every path redirected from, and every path redirected to, in the table or pending.
+        # Rows removed meanwhile stay in them: that only sends more redirects the long way.
+        self.sources: set[str] = set()
+        self.targets: set[str] = set()
         self.pending: list[Redirect] = []
         for old_path, new_path in Redirect.objects.values_list("old_path", "new_path").iterator():
-            self.known.update((old_path, new_path))
+            self.sources.add(old_path)
+            self.targets.add(new_path)
 
     def add(self, old_path: str, new_path: str, source: str = Redirect.Source.IMPORT) -> None:
         """Send `old_path` to `new_path` (written by `flush()` at the latest)."""
         old_path, new_path = normalize_path(old_path), normalize_path(new_path)
-        if old_path in self.known or new_path in self.known:
+        if old_path in self.sources or old_path in self.targets or new_path in self.sources:
             self.flush()
             add_redirect(old_path, new_path, source=source)
         elif old_path != new_path:
             self.pending.append(Redirect(old_path=old_path, new_path=new_path, source=source))
-        self.known.update((old_path, new_path))
+        self.sources.add(old_path)
+        self.targets.add(new_path)
 
     def remove_to(self, new_paths: list[str]) -> None:
         """Drop the redirects leading to `new_paths` (an article that is no longer public)."""
@@ -36,6 +42,11 @@ class ImportRedirects:
         Redirect.objects.bulk_create(self.pending)
         self.pending = []
 
-    def forget_pending(self) -> None:
-        """After a rollback: the pending rows were never written."""
+    def state(self) -> tuple[set[str], set[str]]:
+        """What `roll_back_to` needs to forget the redirects added after this call."""
+        return set(self.sources), set(self.targets)
+
+    def roll_back_to(self, state: tuple[set[str], set[str]]) -> None:
+        """After a database rollback: the redirects added since `state()` are not there."""
+        self.sources, self.targets = state
         self.pending = []
