@@ -721,3 +721,32 @@ def test_imported_articles_get_the_search_vectors_a_rebuild_gives():
     article = by_wp_id(10)
     matches = Article.objects.filter(search_vector="Council", pk=article.pk)  # a tag
     assert matches.exists()
+
+
+def test_a_slug_changed_in_wordpress_sends_every_old_link_straight_to_the_new_url(tmp_path, client):
+    run(SITE)
+    old_url = by_wp_id(10).get_absolute_url()
+    renamed = tmp_path / "renamed.xml"
+    renamed.write_text(
+        SITE.read_text()
+        .replace(
+            "<link>https://gazette.example/2013/03/council-budget/</link>",
+            "<link>https://gazette.example/2013/03/harbour-budget/</link>",
+        )
+        .replace(
+            "<wp:post_name><![CDATA[council-budget]]></wp:post_name>\n\t\t<wp:status>",
+            "<wp:post_name><![CDATA[harbour-budget]]></wp:post_name>\n\t\t<wp:status>",
+            1,
+        )
+    )
+    out = run(renamed)
+    assert "posts: 1 updated, 12 unchanged, 1 skipped" in out
+    article = by_wp_id(10)
+    assert article.slug == "harbour-budget"
+    new_url = article.get_absolute_url()
+    assert Redirect.objects.get(old_path=old_url).new_path == new_url  # the old Newsroom URL
+    for old in ["/2013/03/council-budget/", "/2013/03/budget-vote-tonight/"]:
+        assert Redirect.objects.get(old_path=old).new_path == new_url  # no chain
+        assert client.get(old)["Location"] == new_url
+    assert Redirect.objects.get(old_path="/2013/03/harbour-budget/").new_path == new_url
+    assert not Redirect.objects.filter(old_path=new_url).exists()
