@@ -9,9 +9,12 @@ is told which URLs changed once the change is committed.
 Search: an article's vector is built from the article row, its tags and its bylines' author
 names. Those are saved separately (the admin saves the article, then its tags and inline
 bylines), so each change recomputes the vectors it affects with `update_search_vector` (a no-op
-on SQLite). Bulk writes (`bulk_create`, `QuerySet.update`) send no signals: run
-`manage.py rebuild_search_index` and `invalidate(...)` after them.
+on SQLite). Bulk writes (`bulk_create`, `QuerySet.update`) send no signals: call
+`articles_written_in_bulk(ids)` after writing articles, bylines or tags that way (the WordPress
+import does), or run `manage.py rebuild_search_index` and `invalidate(...)`.
 """
+
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -55,14 +58,13 @@ def article_dependents(article_ids: set[int]) -> tuple[set[str], set[str]]:
         if article.section.parent_id:
             tags.add(f"section:{article.section.parent_id}")
             paths.add(article.section.parent.get_absolute_url())
-    for author_id, slug in Byline.objects.filter(article_id__in=article_ids).values_list(
-        "author_id", "author__slug"
-    ):
+    # Each author and tag once, however many of the articles share it.
+    bylines = Byline.objects.filter(article_id__in=article_ids).order_by().distinct()
+    for author_id, slug in bylines.values_list("author_id", "author__slug"):
         tags.add(f"author:{author_id}")
         paths.add(reverse("authors:detail", kwargs={"slug": slug}))
-    for tag_id, slug in TaggedArticle.objects.filter(content_object_id__in=article_ids).values_list(
-        "tag_id", "tag__slug"
-    ):
+    tagged = TaggedArticle.objects.filter(content_object_id__in=article_ids).order_by().distinct()
+    for tag_id, slug in tagged.values_list("tag_id", "tag__slug"):
         tags.add(f"tag:{tag_id}")
         paths.add(reverse("articles:tag", kwargs={"slug": slug}))
     # Pages that hand-picked these articles show their headlines in "More in".
@@ -71,6 +73,16 @@ def article_dependents(article_ids: set[int]) -> tuple[set[str], set[str]]:
     ):
         tags.add(f"article:{source_id}")
     return tags | LIST_TAGS, paths | LIST_PATHS
+
+
+def articles_written_in_bulk(article_ids: Iterable[int]) -> None:
+    """What the save signals do, once for many articles whose rows, bylines or tags were
+    written by `bulk_create` (which sends no signals): their search vectors are recomputed and
+    every page that can show them is invalidated. Five queries, however many articles."""
+    ids = set(article_ids)
+    if ids:
+        update_search_vector(ids)
+        invalidate(*article_dependents(ids))
 
 
 def _was_or_is_published(article: Article) -> bool:

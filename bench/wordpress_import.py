@@ -7,7 +7,8 @@ featured images), then a second run of the same file (which must change nothing)
 own process under /usr/bin/time for wall time, CPU time and peak memory. The baseline, measured
 in the same run, is a parse-only pass of the same file (the streaming reader alone), so the
 ratio says what the database work costs on top of reading. Memory is measured at two export
-sizes to show it stays bounded. Prints Markdown rows for bench/RESULTS.md.
+sizes to show it stays bounded. Prints Markdown rows for bench/RESULTS.md, with the load
+average before and after (the machine may be shared: compare CPU times and ratios).
 """
 
 import argparse
@@ -42,7 +43,9 @@ def parse_only(path: Path, env: dict) -> tuple[float, float, int, str]:
     return timed([PY, "-c", code], {**env, "DJANGO_SETTINGS_MODULE": "newsroom.settings"})
 
 
-def run_database(name: str, url: str, export: Path, media: Path, work: Path) -> list[str]:
+def run_database(
+    name: str, url: str, export: Path, media: Path, work: Path, baseline_cpu: float
+) -> list[str]:
     env = {**os.environ, "SECRET_KEY": "bench", "DATABASE_URL": url}
     env["MEDIA_ROOT"] = str(work / f"media-{name}")
     shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
@@ -72,7 +75,8 @@ def run_database(name: str, url: str, export: Path, media: Path, work: Path) -> 
         posts = next(line.strip() for line in out.splitlines() if line.strip().startswith("posts:"))
         rows.append((label, wall, cpu, rss, posts))
     return [
-        f"| {name} | {label} | {wall:.1f} | {cpu:.1f} | {rss} | {posts} |"
+        f"| {name} | {label} | {wall:.1f} | {cpu:.1f} | {cpu / baseline_cpu:.1f}× "
+        f"| {rss} | {posts} |"
         for label, wall, cpu, rss, posts in rows
     ]
 
@@ -93,18 +97,21 @@ def main() -> None:
     )
     subprocess.run([*gen, str(small), "--posts", str(args.posts // 10)], cwd=ROOT, check=True)
     env = {**os.environ, "SECRET_KEY": "bench"}
-    print(f"export: {args.posts} posts, {export.stat().st_size / 1e6:.1f} MB\n")
-    print("| database | run | wall s | CPU s | peak RSS MB | posts |")
-    print("|---|---|---|---|---|---|")
+    print(f"export: {args.posts} posts, {export.stat().st_size / 1e6:.1f} MB")
+    print("load average before: {:.2f} {:.2f} {:.2f}\n".format(*os.getloadavg()))
+    print("| database | run | wall s | CPU s | CPU × baseline | peak RSS MB | posts |")
+    print("|---|---|---|---|---|---|---|")
     wall, cpu, rss, _ = parse_only(export, env)
+    baseline_cpu = cpu
     print(
-        f"| (none) | baseline: parse only | {wall:.1f} | {cpu:.1f} | {rss} | read, not imported |"
+        f"| (none) | baseline: parse only | {wall:.1f} | {cpu:.1f} | 1.0× | {rss} "
+        "| read, not imported |"
     )
     databases = [("SQLite", f"sqlite:///{work / 'bench.sqlite3'}")]
     if args.pg:
         databases.append(("PostgreSQL", args.pg))
     for name, url in databases:
-        for row in run_database(name, url, export, media, work):
+        for row in run_database(name, url, export, media, work, baseline_cpu):
             print(row, flush=True)
     # Bounded memory: the same import on an export a tenth of the size.
     small_env = {**env, "DATABASE_URL": f"sqlite:///{work / 'small.sqlite3'}"}
@@ -114,7 +121,8 @@ def main() -> None:
     )
     wall, cpu, rss, _ = timed([PY, "manage.py", "import_wordpress", str(small)], small_env)
     label = f"first import, {args.posts // 10} posts"
-    print(f"| SQLite | {label} | {wall:.1f} | {cpu:.1f} | {rss} | memory check |")
+    print(f"| SQLite | {label} | {wall:.1f} | {cpu:.1f} | | {rss} | memory check |")
+    print("\nload average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     shutil.rmtree(work)
 
 

@@ -1,8 +1,10 @@
 """`import_wordpress`: a WXR export imported completely, safely and repeatably."""
 
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterable
 from io import StringIO
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 from taggit.models import Tag
 
@@ -24,9 +28,11 @@ from articles.models import (
     TaggedArticle,
     WordPressSource,
 )
+from articles.search import update_search_vector
 from authors.models import Author
+from images.models import Image as LibraryImage
 from permalinks.models import Redirect
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -534,3 +540,213 @@ def test_raw_markup_fields_are_read_and_an_item_without_usable_id_is_skipped():
     assert article.headline == "Raw markup in the title"
     assert article.body == "<p>First <em>paragraph</em>.</p>\n<p>Second one.</p>"
     assert article.dek == "A short dek."
+
+
+# The batch path: each batch of posts is written with one insert per table ------------------
+
+GENERATED_HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://gen.example</wp:base_site_url>
+<wp:author><wp:author_login>mara</wp:author_login>
+<wp:author_display_name>Mara Quill</wp:author_display_name></wp:author>
+<wp:category><wp:category_nicename>news</wp:category_nicename><wp:cat_name>News</wp:cat_name>
+</wp:category>
+<wp:tag><wp:tag_slug>harbour</wp:tag_slug><wp:tag_name>Harbour</wp:tag_name></wp:tag>
+"""
+
+
+def story(n: int, title: str = "Harbour story") -> str:
+    """A published post by the declared author, in the declared section, with the tag."""
+    return f"""<item><title>{title} {n}</title><link>https://gen.example/2020/01/story-{n}/</link>
+    <dc:creator>mara</dc:creator><guid isPermaLink="false">https://gen.example/?p={n}</guid>
+    <content:encoded><![CDATA[Paragraph of story {n}.]]></content:encoded>
+    <wp:post_id>{n}</wp:post_id><wp:post_date_gmt>2020-01-02 10:00:00</wp:post_date_gmt>
+    <wp:post_name>story-{n}</wp:post_name><wp:status>publish</wp:status>
+    <wp:post_type>post</wp:post_type><category domain="category" nicename="news">News</category>
+    <category domain="post_tag" nicename="harbour">Harbour</category></item>"""
+
+
+def generated_export(path: Path, items: Iterable[str]) -> Path:
+    path.write_text(GENERATED_HEADER + "\n".join(items) + "</channel></rss>")
+    return path
+
+
+def run_failing(*args, **options) -> str:
+    """The output of a run that ends with exit code 2 (some posts failed)."""
+    out = StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("import_wordpress", *map(str, args), stdout=out, stderr=StringIO(), **options)
+    assert error.value.returncode == 2
+    return out.getvalue()
+
+
+def imported_state() -> dict:
+    """Everything the import wrote, keyed by WordPress post ID instead of database keys."""
+    wp_ids = dict(WordPressSource.objects.values_list("article_id", "wp_post_id"))
+
+    def wp_path(path: str) -> str:
+        return re.sub(r"^/articles/(\d+)/", lambda m: f"/articles/wp{wp_ids[int(m[1])]}/", path)
+
+    state = {}
+    for article in Article.objects.select_related("section", "wordpress_source", "lead_image"):
+        source = article.wordpress_source
+        state[source.wp_post_id] = {
+            "article": (
+                article.headline, article.slug, article.dek, article.body, article.status,
+                article.published_at, article.section.slug, article.lead_image_id is not None,
+            ),
+            "authors": [author.slug for author in article.byline_authors],
+            "tags": sorted(article.tags.names()),
+            "source": (
+                source.site_url, source.guid, source.original_url, source.wp_status,
+                source.import_note, source.sticky, source.lead_image_url,
+                source.lead_image_missing, source.source_hash,
+            ),
+            "featured": HomeSlot.objects.filter(article=article).exists(),
+            "search_vector": article.search_vector,
+        }  # fmt: skip
+    redirects = {
+        (old_path, wp_path(new_path), source)
+        for old_path, new_path, source in Redirect.objects.values_list(
+            "old_path", "new_path", "source"
+        )
+    }
+    return {"posts": state, "redirects": redirects}
+
+
+def forget_the_import() -> None:
+    Article.objects.all().delete()  # with their bylines, tag links, sources and home slots
+    Redirect.objects.all().delete()
+    LibraryImage.objects.all().delete()
+
+
+def test_a_batch_gives_what_importing_its_posts_one_by_one_gives(monkeypatch, media_dir):
+    out = run(SITE, media_dir=media_dir)
+    batched = imported_state()
+    forget_the_import()
+    real_write = wordpress.write_posts
+
+    def one_post_at_a_time(posts):
+        if len(posts) > 1:
+            raise RuntimeError("batch refused: retried post by post")
+        return real_write(posts)
+
+    monkeypatch.setattr(wordpress, "write_posts", one_post_at_a_time)
+    out_one_by_one = run(SITE, media_dir=media_dir)
+    assert len(batched["posts"]) == 13
+    assert imported_state() == batched  # bylines, tags, sources, redirects, search vectors
+    warnings = out.split("Warnings")[1]
+    assert out_one_by_one.split("Warnings")[1] == warnings
+    assert "posts: 13 created, 1 skipped" in out_one_by_one
+
+
+def test_a_bad_post_in_a_batch_is_skipped_and_the_rest_of_the_batch_imported(
+    monkeypatch, media_dir
+):
+    real_prepare = wordpress.WordPressImport.prepare_post
+
+    def fail_on_post_10(self, item, label):
+        post = real_prepare(self, item, label)  # its lead image is stored by now
+        if item.post_id == 10:
+            raise ValueError("simulated failure of a prepared post")
+        return post
+
+    monkeypatch.setattr(wordpress.WordPressImport, "prepare_post", fail_on_post_10)
+    out = run_failing(SITE, media_dir=media_dir)
+    assert "1 failed" in out and "12 created" in out
+    assert "post 10 (line 34) failed and was skipped: ValueError: simulated failure" in out
+    assert out.count("failed and was skipped") == 1
+    assert Article.objects.count() == 12
+    assert not WordPressSource.objects.filter(wp_post_id=10).exists()
+    # Nothing of the bad post is left: not its image row, nor the file stored for it.
+    assert not LibraryImage.objects.exists()
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    # The others are complete.
+    article = by_wp_id(21)
+    assert article.slug == "council-budget"  # post 10's slug was never taken
+    assert len(article.byline_authors) == 1
+    assert Redirect.objects.filter(new_path=article.get_absolute_url()).exists()
+    assert WordPressSource.objects.count() == 12
+    assert Byline.objects.count() == 12
+
+
+def test_a_post_listed_twice_in_one_batch_is_created_then_updated(tmp_path):
+    export = generated_export(tmp_path / "twice.xml", [story(1), story(2), story(1, "Corrected")])
+    out = run(export)
+    assert "posts: 2 created, 1 updated" in out
+    assert Article.objects.count() == WordPressSource.objects.count() == 2
+    assert by_wp_id(1).headline == "Corrected 1"
+    assert by_wp_id(1).slug == "story-1"
+
+
+def test_the_queries_of_an_import_do_not_grow_with_the_number_of_posts(tmp_path):
+    run(generated_export(tmp_path / "first.xml", [story(1)]))  # author, section and tag exist now
+    counts = []
+    for n, ids in enumerate([range(100, 110), range(200, 260)]):
+        export = generated_export(tmp_path / f"export-{n}.xml", map(story, ids))
+        with CaptureQueriesContext(connection) as queries:
+            out = run(export)
+        assert f"posts: {len(ids)} created" in out
+        counts.append(len(queries))
+    ten, sixty = counts
+    assert sixty <= ten + 2, counts  # not seven or more per post, as when each was saved alone
+    assert sixty < 60
+
+
+def test_pages_cached_before_an_import_show_the_imported_articles(client, tmp_path):
+    section = SectionFactory(slug="news", name="News")
+    author = AuthorFactory(slug="mara", name="Mara Quill")
+    tag = Tag.objects.create(name="Harbour", slug="harbour")
+    ArticleFactory(section=section, authors=[author], tags=["Harbour"])
+    pages = ["/", section.get_absolute_url(), author.get_absolute_url(), f"/tags/{tag.slug}/"]
+    for page in pages:
+        assert "Harbour story 1" not in client.get(page).content.decode()  # cached now
+    out = run(generated_export(tmp_path / "export.xml", map(story, [1, 2, 3])))
+    assert "sections: 1 matched existing" in out and "authors: 1 unchanged" in out
+    for page in pages:
+        assert "Harbour story 1" in client.get(page).content.decode(), page
+
+
+@pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="stored search vectors exist on PostgreSQL only",
+)
+def test_imported_articles_get_the_search_vectors_a_rebuild_gives():
+    run(SITE)
+    imported = dict(Article.objects.values_list("pk", "search_vector"))
+    assert all(imported.values())
+    update_search_vector(imported)
+    assert dict(Article.objects.values_list("pk", "search_vector")) == imported
+    article = by_wp_id(10)
+    matches = Article.objects.filter(search_vector="Council", pk=article.pk)  # a tag
+    assert matches.exists()
+
+
+def test_a_slug_changed_in_wordpress_sends_every_old_link_straight_to_the_new_url(tmp_path, client):
+    run(SITE)
+    old_url = by_wp_id(10).get_absolute_url()
+    renamed = tmp_path / "renamed.xml"
+    renamed.write_text(
+        SITE.read_text()
+        .replace(
+            "<link>https://gazette.example/2013/03/council-budget/</link>",
+            "<link>https://gazette.example/2013/03/harbour-budget/</link>",
+        )
+        .replace(
+            "<wp:post_name><![CDATA[council-budget]]></wp:post_name>\n\t\t<wp:status>",
+            "<wp:post_name><![CDATA[harbour-budget]]></wp:post_name>\n\t\t<wp:status>",
+            1,
+        )
+    )
+    out = run(renamed)
+    assert "posts: 1 updated, 12 unchanged, 1 skipped" in out
+    article = by_wp_id(10)
+    assert article.slug == "harbour-budget"
+    new_url = article.get_absolute_url()
+    assert Redirect.objects.get(old_path=old_url).new_path == new_url  # the old Newsroom URL
+    for old in ["/2013/03/council-budget/", "/2013/03/budget-vote-tonight/"]:
+        assert Redirect.objects.get(old_path=old).new_path == new_url  # no chain
+        assert client.get(old)["Location"] == new_url
+    assert Redirect.objects.get(old_path="/2013/03/harbour-budget/").new_path == new_url
+    assert not Redirect.objects.filter(old_path=new_url).exists()

@@ -2,8 +2,10 @@
 
 Two streaming passes over the file. The first only reads: it checks the whole file is
 well-formed (so a broken file writes nothing), collects authors, terms and the attachments
-that featured images point to, and counts every item. The second imports posts one by one,
-each in its own transaction: a bad item is reported and skipped, never half-written.
+that featured images point to, and counts every item. The second imports posts in batches of
+COMMIT_EVERY, each batch written with one insert per table (`wpbatch`) in one transaction. If
+anything in a batch fails, the batch is rolled back and its posts are imported again one by
+one, each in its own savepoint: a bad item is reported and skipped, never half-written.
 
 Re-running is safe. Posts are matched on (site URL, WordPress post ID), then on GUID, via
 `WordPressSource`; a fingerprint of the item decides whether anything changed, so a second
@@ -15,6 +17,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from contextlib import nullcontext
+from copy import copy
 from dataclasses import dataclass, field
 from itertools import batched
 from pathlib import Path
@@ -26,15 +29,17 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles import curation
-from articles.models import Article, Byline, Section, TaggedArticle, WordPressSource
+from articles.models import Article, Section, WordPressSource
 from authors.models import Author
+from newsroom.uploads import discard_files_on_failure
 from permalinks.models import Redirect
-from permalinks.routing import add_redirect, normalize_path
 
 from . import wxr
+from .wpbatch import PreparedPost, write_posts
 from .wpcontent import convert, plain_text
 from .wpmapping import categories_of, headline_for, old_paths, slug_base, status_for, tag_names_of
 from .wpmedia import attach_lead_image, find_upload, is_image
+from .wpredirects import ImportRedirects
 from .wpscan import scan
 
 # Bump when the conversion changes, so that a re-run refreshes articles imported before.
@@ -42,6 +47,8 @@ IMPORT_FORMAT = 1
 COMMIT_EVERY = 200
 FALLBACK_SECTION = {"slug": "uncategorized", "name": "Uncategorized"}
 SKIPPED_STATUSES = {"trash": "in the WordPress trash", "auto-draft": "an empty auto-draft"}
+# What a rolled-back write must restore: the in-memory indexes that preparing posts extends.
+INDEXES = ("sections", "tags", "authors", "slugs", "sources_by_id", "hashes")
 
 
 @dataclass
@@ -59,6 +66,16 @@ class Report:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def mark(self) -> tuple:
+        """Where the report stands, for `roll_back_to` when a batch is imported again."""
+        counts = {kind: Counter(outcomes) for kind, outcomes in self.counts.items()}
+        return counts, len(self.warnings), len(self.missing_media), self.failed
+
+    def roll_back_to(self, mark: tuple) -> None:
+        self.counts, warnings, missing_media, self.failed = mark
+        del self.warnings[warnings:]
+        del self.missing_media[missing_media:]
 
 
 class WordPressImport:
@@ -95,13 +112,13 @@ class WordPressImport:
                 n for n in wxr.read(self.path) if isinstance(n, wxr.Item) and n.post_type == "post"
             )
             done = 0
-            # Each post is atomic (a savepoint); a commit per batch spares a disk sync per post.
+            # A commit per batch spares a disk sync per post.
             for batch in batched(posts, COMMIT_EVERY):
                 with transaction.atomic():
-                    for item in batch:
-                        self.import_post(item)
-                        done += 1
-                        self.progress(done, self.scan.posts)
+                    self.import_batch(batch)
+                for _ in batch:
+                    done += 1
+                    self.progress(done, self.scan.posts)
             if self.dry_run:
                 transaction.set_rollback(True)
         self.count_skipped_kinds()
@@ -255,37 +272,78 @@ class WordPressImport:
         self.hashes = dict(WordPressSource.objects.values_list("pk", "source_hash"))
         self.slugs = Counter(Article.objects.values_list("slug", flat=True).iterator())
         self.used_attachments: set[int] = set()
-        self.redirect_paths: set[str] = set()  # every old and new path in the table
-        for old_path, new_path in Redirect.objects.values_list("old_path", "new_path").iterator():
-            self.redirect_paths.update((old_path, new_path))
+        self.redirects = ImportRedirects()
+
+    def import_batch(self, items: tuple[wxr.Item, ...]) -> None:
+        """The batch with one insert per table; if anything in it fails, the batch is rolled
+        back and its posts imported one by one, so that only the bad one is skipped."""
+        indexes, report = self.indexes(), self.report.mark()
+        try:
+            with transaction.atomic(), discard_files_on_failure():
+                self.import_posts(items)
+        except Exception:
+            self.restore(indexes)
+            self.report.roll_back_to(report)
+            for item in items:
+                self.import_post(item)
 
     def import_post(self, item: wxr.Item) -> None:
-        label = f"post {item.post_id} (line {item.line})"
-        if item.status in SKIPPED_STATUSES:
-            self.report.count("posts", "skipped")
-            self.report.warn(f"{label} skipped: {SKIPPED_STATUSES[item.status]}")
-            return
-        if item.post_id <= 0:
-            self.report.failed += 1
-            self.report.count("posts", "failed")
-            self.report.warn(f"{label} has no usable wp:post_id; skipped")
-            return
-        caches = (self.sections, self.tags, self.authors)
-        sizes = [len(cache) for cache in caches]
+        """One post in its own savepoint: a failure is reported and leaves nothing behind."""
+        indexes = self.indexes()
         try:
-            with transaction.atomic():
-                outcome = self.save_post(item, label)
+            with transaction.atomic(), discard_files_on_failure():
+                self.import_posts([item])
         except Exception as error:  # one bad item must never stop the run
-            for cache, size in zip(caches, sizes, strict=True):
-                for key in list(cache)[size:]:  # created by this item, and rolled back with it
-                    del cache[key]
+            self.restore(indexes)
             self.report.failed += 1
             self.report.count("posts", "failed")
+            label = f"post {item.post_id} (line {item.line})"
             self.report.warn(f"{label} failed and was skipped: {type(error).__name__}: {error}")
-            return
-        self.report.count("posts", outcome)
 
-    def save_post(self, item: wxr.Item, label: str) -> str:
+    def indexes(self) -> dict:
+        return {name: copy(getattr(self, name)) for name in INDEXES} | {
+            "redirects": self.redirects.state()
+        }
+
+    def restore(self, indexes: dict) -> None:
+        """After a rollback: forget what the rolled-back posts added to the indexes."""
+        for name in INDEXES:
+            setattr(self, name, indexes[name])
+        self.redirects.roll_back_to(indexes["redirects"])
+
+    def import_posts(self, items: list[wxr.Item] | tuple[wxr.Item, ...]) -> None:
+        """Prepare each post, then write them all (`wpbatch.write_posts`)."""
+        outcomes, prepared = [], []
+        for item in items:
+            label = f"post {item.post_id} (line {item.line})"
+            if item.status in SKIPPED_STATUSES:
+                outcomes.append("skipped")
+                self.report.warn(f"{label} skipped: {SKIPPED_STATUSES[item.status]}")
+            elif item.post_id <= 0:
+                outcomes.append("failed")
+                self.report.failed += 1
+                self.report.warn(f"{label} has no usable wp:post_id; skipped")
+            elif post := self.prepare_post(item, label):
+                outcomes.append(post.outcome)
+                prepared.append(post)
+            else:
+                outcomes.append("unchanged")
+        write_posts(prepared)
+        for post in prepared:
+            source = post.source
+            self.sources_by_id[(source.site_url, source.wp_post_id)] = source.pk
+            self.hashes[source.pk] = source.source_hash
+            if post.item.sticky and post.article.status == Article.Status.PUBLISHED:
+                curation.feature(post.article)  # sticky in WordPress: featured on the home page
+            self.record_redirects(post.article, post.item, post.old_url)
+        self.redirects.flush()
+        for outcome in outcomes:  # in file order, as the summary lists them
+            self.report.count("posts", outcome)
+
+    def prepare_post(self, item: wxr.Item, label: str) -> PreparedPost | None:
+        """The post's article and source row, ready to write; None when it is unchanged.
+        Writes only what the post needs to exist first: a new section, tag or author, and
+        its lead image."""
         source_pk = self.sources_by_id.get((self.scan.site_url, item.post_id))
         if source_pk is None and item.guid:
             source_pk = self.sources_by_guid.get(item.guid)
@@ -294,7 +352,7 @@ class WordPressImport:
         if item.sticky:
             self.report.count("sticky posts", "recorded")
         if source_pk is not None and self.hashes.get(source_pk) == fingerprint:
-            return "unchanged"
+            return None  # unchanged
 
         if source_pk is None:
             article = Article()
@@ -326,20 +384,9 @@ class WordPressImport:
         file_changed = lead and (source.lead_image_url != lead["url"] or not article.lead_image)
         if file_changed and lead["path"] and not self.dry_run:
             attach_lead_image(article, lead["path"], lead["alt"], lead["caption"])
-        article.save()
-
         author = self.author_for(item.creator)
-        if source_pk is not None:  # an update: bylines and tags are replaced
-            Byline.objects.filter(article=article).delete()
-            TaggedArticle.objects.filter(content_object=article).delete()
-        if author is not None:
-            Byline.objects.create(article=article, author=author, position=0)
         tags = {tag.pk: tag for tag in map(self.tag_for, tag_names_of(item)) if tag}
-        TaggedArticle.objects.bulk_create(
-            TaggedArticle(content_object=article, tag=tag) for tag in tags.values()
-        )
 
-        source.article = article
         source.guid = item.guid[:500]
         source.original_url = item.link[:500]
         source.wp_status = item.status[:20]
@@ -348,14 +395,8 @@ class WordPressImport:
         source.lead_image_url = (lead or {}).get("url", "")[:500]
         source.lead_image_missing = bool(lead) and not lead["path"]
         source.source_hash = fingerprint
-        source.save()
-        if item.sticky and article.status == Article.Status.PUBLISHED:
-            curation.feature(article)  # sticky in WordPress: featured on the home page
-        self.sources_by_id[(source.site_url, source.wp_post_id)] = source.pk
-        self.hashes[source.pk] = fingerprint
-
-        self.record_redirects(article, item, old_url)
-        return "created" if source_pk is None else "updated"
+        outcome = "created" if source_pk is None else "updated"
+        return PreparedPost(item, article, source, author, list(tags.values()), old_url, outcome)
 
     def fingerprint(self, item: wxr.Item, lead: dict | None) -> str:
         """What the import reads from an item: equal fingerprints mean nothing to do."""
@@ -421,24 +462,10 @@ class WordPressImport:
         new_url = article.get_absolute_url()
         if item.status != "publish" or article.status != Article.Status.PUBLISHED:
             if old_url:  # no longer public: its redirects would lead to a 404 or leak a draft
-                Redirect.objects.filter(new_path__in=[new_url, old_url]).delete()
+                self.redirects.remove_to([new_url, old_url])
             return
         if old_url and old_url != new_url:
-            add_redirect(old_url, new_url, source=Redirect.Source.AUTOMATIC)
-            self.redirect_paths.update((old_url, new_url))
+            self.redirects.add(old_url, new_url, source=Redirect.Source.AUTOMATIC)
         for path in old_paths(item):
-            self.add_redirect(path, new_url)
+            self.redirects.add(path, new_url)
             self.report.count("redirects", "recorded")
-
-    def add_redirect(self, old_path: str, new_path: str) -> None:
-        """`add_redirect`, with a one-query shortcut when neither path is in the table yet
-        (nothing to collapse or remove then): most of a first import's redirects."""
-        known = self.redirect_paths
-        old_path, new_path = normalize_path(old_path), normalize_path(new_path)
-        if old_path in known or new_path in known:
-            add_redirect(old_path, new_path, source=Redirect.Source.IMPORT)
-        elif old_path != new_path:
-            Redirect.objects.create(
-                old_path=old_path, new_path=new_path, source=Redirect.Source.IMPORT
-            )
-        known.update((old_path, new_path))
