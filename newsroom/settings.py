@@ -161,8 +161,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # serve stale while it refetches.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "0"))
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "30"))
-# Widgets shared by many pages are cached as HTML fragments under the same versioned keys, so
-# page-cache misses (and editors' pages) skip their queries. Independent of PAGE_CACHE_ENABLED.
+# What page-cache misses render again (widgets, header and footer, teasers, the article's data,
+# list totals) is kept under the same versioned keys (newsroom/fragments.py), so misses and
+# editors' pages skip that work. Independent of PAGE_CACHE_ENABLED.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", default=True)
 # Query parameters a cached page may have; any other one (tracking, search) bypasses the cache.
 PAGE_CACHE_QUERY_PARAMETERS = ("page",)
