@@ -106,6 +106,7 @@ def bump(tags: Iterable[str]) -> None:
     shared_cache().set_many(keys, timeout=None)
     if (memo := _request_memo.get()) is not None:
         memo.pop("versions", None)  # the rest of this request sees its own change
+        memo.pop("next_change", None)
 
 
 def current_versions(tags: Iterable[str], *, fresh: bool = False) -> dict[str, str]:
@@ -288,9 +289,10 @@ def _is_current(stored: tuple[CachedPage, float]) -> bool:
 class PageCacheMiddleware:
     """Serve and store whole pages for anonymous readers (see the module docstring).
 
-    Sits right after WhiteNoise, before sessions and authentication, so a hit costs two cache
-    reads and no database work. With `PAGE_CACHE_ENABLED` off, pages still get their HTTP
-    caching headers and 304s; only the server-side store is skipped.
+    Sits right after WhiteNoise, before sessions and authentication, so a hit costs one cache
+    round trip (two when this worker has no copy of the page) and no database work. With
+    `PAGE_CACHE_ENABLED` off, pages still get their HTTP caching headers and 304s; only the
+    server-side store is skipped.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
