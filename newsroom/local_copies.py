@@ -30,10 +30,6 @@ class LocalCopies:
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
 
-    def discard(self, key: str) -> None:
-        with self.lock:
-            self.entries.pop(key, None)
-
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
