@@ -8,15 +8,10 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # One sync worker per core: pages are CPU-bound (render or cache read), not waiting on I/O, so
-# more workers than cores only adds context switches and memory.
+# more workers than cores only adds context switches and memory. Without REDIS_URL the workers
+# share the page and fragment caches through one SQLite file (settings.CACHES), so an edit saved
+# through one worker retires what the others stored.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
-if workers > 1 and not os.environ.get("REDIS_URL"):
-    # Without Redis each worker has its own local-memory cache, and an edit saved through one
-    # worker would not invalidate the pages stored by the others: serve uncached instead.
-    # (Runs in the master before the app is imported, so settings.py sees these.)
-    for switch in ("PAGE_CACHE_ENABLED", "FRAGMENT_CACHE_ENABLED"):
-        os.environ.setdefault(switch, "0")
-    print("gunicorn.conf.py: REDIS_URL is not set, so page and fragment caches are off.")
 worker_class = "sync"
 # Keep idle client connections (a load balancer, a CDN origin pool) open for 5 s, above the
 # time between requests of a busy proxy but short enough not to pin sync workers.

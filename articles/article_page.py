@@ -8,18 +8,18 @@ page-cache miss caused by something else (a publish renewing the sidebar of ever
 page) then renders the article without querying it again.
 """
 
-from newsroom.fragments import cached_value
-
-from .models import Article
+from articles.models import Article, Section
+from core.cache.fragments import cached_value
+from core.cache.tags import tag_for, tag_for_pk
 
 
 def page_tags(article: Article) -> list[str]:
     """The dependency tags of an article's page: what it shows besides the shared widgets."""
-    tags = [f"article:{article.pk}", f"section:{article.section_id}"]
+    tags = [tag_for(article), tag_for_pk(Section, article.section_id)]
     if article.section.parent_id:  # its name shows in the breadcrumbs
-        tags.append(f"section:{article.section.parent_id}")
-    tags += [f"author:{author.pk}" for author in article.byline_authors]
-    tags += [f"tag:{tag.pk}" for tag in article.tags.all()]
+        tags.append(tag_for_pk(Section, article.section.parent_id))
+    tags += [tag_for(author) for author in article.byline_authors]
+    tags += [tag_for(tag) for tag in article.tags.all()]
     return tags
 
 
@@ -29,7 +29,7 @@ def public_article(pk: int) -> Article | None:
     def fetch() -> Article | None:
         return (
             Article.objects.published()
-            .select_related("section__parent", "lead_image")
+            .select_related("section__parent", "lead_image", "social_image")
             .with_bylines(photos=True)
             .prefetch_related("tags", "corrections")
             .defer("search_vector")

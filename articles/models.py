@@ -11,18 +11,21 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from newsroom.reversing import cached_reverse
-from newsroom.sanitize import SanitizedHTMLField
-
-from .querysets import ArticleQuerySet, SectionQuerySet
+from articles.querysets import ARTICLE_INDEXES, ArticleQuerySet, SectionQuerySet
+from articles.seo import SeoFields
+from articles.tagging import CleanTagManager
+from core.reversing import cached_reverse
+from core.sanitize import SanitizedHTMLField
+from core.slugs import unique_slug
+from core.text import CleanCharField, CleanTextField
 
 
 class Section(models.Model):
     """A desk and its front page. Sections nest one level deep (Technology › Gaming)."""
 
-    name = models.CharField(max_length=80)
+    name = CleanCharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
-    description = models.TextField(blank=True)
+    description = CleanTextField(blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -38,6 +41,12 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:  # made in code rather than the admin: never an empty slug
+            others = Section.objects.exclude(pk=self.pk)
+            self.slug = unique_slug(others, self.name, max_length=80, fallback="section")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return cached_reverse("articles:section", slug=self.slug)
@@ -69,7 +78,7 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-class Article(models.Model):
+class Article(SeoFields):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
@@ -77,14 +86,14 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
-    headline = models.CharField(max_length=300)
+    headline = CleanCharField(max_length=300)
     slug = models.SlugField(
         max_length=255,
         allow_unicode=True,
         blank=True,
         help_text="Part of the URL. Left empty, it is made from the headline.",
     )
-    dek = models.TextField("standfirst", blank=True, help_text="One or two sentences.")
+    standfirst = CleanTextField(blank=True, help_text="One or two sentences.")
     body = SanitizedHTMLField(blank=True)
     lead_image = models.ForeignKey(
         "images.Image",
@@ -94,7 +103,7 @@ class Article(models.Model):
         related_name="lead_of",
         help_text="Pick from the image library; its alt text and credit come with it.",
     )
-    lead_image_caption = models.CharField(
+    lead_image_caption = CleanCharField(
         "caption for this story",
         max_length=500,
         blank=True,
@@ -104,7 +113,7 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         "authors.Author", through="Byline", related_name="articles", blank=True
     )
-    tags = TaggableManager(through=TaggedArticle, blank=True)
+    tags = TaggableManager(through=TaggedArticle, blank=True, manager=CleanTagManager)
     related = models.ManyToManyField(
         "self",
         through="RelatedArticle",
@@ -150,17 +159,13 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
-    # Weighted full-text vector, PostgreSQL only (NULL on SQLite); see articles/search.py.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL; by search/
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
-        ]
+        indexes = ARTICLE_INDEXES  # beside the queries they serve, in querysets.py
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
             ("edit_any_article", "Can edit articles of other people at any status"),
@@ -175,8 +180,8 @@ class Article(models.Model):
             self.slug = slugify(self.headline, allow_unicode=True)[:255] or "article"
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self) -> str:
-        return cached_reverse("articles:detail", pk=self.pk, slug=self.slug)
+    def get_absolute_url(self) -> str:  # "-" while a form shows an empty slug: it redirects
+        return cached_reverse("articles:detail", pk=self.pk, slug=self.slug or "-")
 
     @property
     def is_public(self) -> bool:
@@ -228,13 +233,6 @@ class Article(models.Model):
     def byline_authors(self) -> list:
         """Authors in byline order (uses the `with_bylines()` prefetch when present)."""
         return [byline.author for byline in self.bylines.all()]
-
-    def publish(self, at: datetime | None = None) -> None:
-        """Publish now, or schedule for `at`. Re-publishing keeps the first publication time."""
-        self.status = self.Status.PUBLISHED
-        if at is not None or self.published_at is None:
-            self.published_at = at or timezone.now()
-        self.save()
 
     def mark_updated(self, at: datetime | None = None) -> None:
         """Record a visible update; only meaningful once the article is public."""
@@ -293,7 +291,7 @@ class Transition(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=300, blank=True)
+    note = CleanCharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -316,7 +314,7 @@ class Revision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    message = models.CharField(max_length=200, blank=True)
+    message = CleanCharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -337,7 +335,7 @@ class Correction(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
-    text = models.TextField(help_text="Plain text: what was wrong, and what is right.")
+    text = CleanTextField(help_text="Plain text: what was wrong, and what is right.")
     noted_at = models.DateTimeField("date", default=timezone.now)
 
     class Meta:
@@ -375,16 +373,16 @@ class WordPressSource(models.Model):
     article = models.OneToOneField(
         Article, on_delete=models.CASCADE, related_name="wordpress_source"
     )
-    site_url = models.CharField(max_length=300, blank=True, help_text="wp:base_site_url")
+    site_url = CleanCharField(max_length=300, blank=True, help_text="wp:base_site_url")
     wp_post_id = models.PositiveBigIntegerField("WordPress post ID")
-    guid = models.CharField("GUID", max_length=500, blank=True, db_index=True)
-    original_url = models.CharField(max_length=500, blank=True)
-    wp_status = models.CharField("WordPress status", max_length=20)
-    import_note = models.CharField(
+    guid = CleanCharField("GUID", max_length=500, blank=True, db_index=True)
+    original_url = CleanCharField(max_length=500, blank=True)
+    wp_status = CleanCharField("WordPress status", max_length=20)
+    import_note = CleanCharField(
         max_length=300, blank=True, help_text="Why the import did what it did (e.g. kept private)."
     )
     sticky = models.BooleanField(default=False, help_text="Sticky in WordPress.")
-    lead_image_url = models.CharField(max_length=500, blank=True)
+    lead_image_url = CleanCharField(max_length=500, blank=True)
     lead_image_missing = models.BooleanField(default=False)
     source_hash = models.CharField(max_length=64, help_text="Fingerprint of the imported item.")
     imported_at = models.DateTimeField(auto_now_add=True)

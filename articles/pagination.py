@@ -9,7 +9,7 @@ list's tag) or when the schedule moves, so it is kept as a fragment under the li
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from newsroom.fragments import cached_fragment
+from core.cache.fragments import cached_fragment
 
 
 class KeptCountPaginator(Paginator):

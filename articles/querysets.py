@@ -1,28 +1,41 @@
-"""Query logic for articles and sections. Views compose these; they never repeat the rules."""
+"""Query logic for articles and sections. Views compose these; they never repeat the rules.
+
+The models import this module, so it never imports them back: statuses come from
+`self.model`, and bylines through the article's `bylines` relation.
+"""
 
 from datetime import datetime
 
-from django.db import models
-from django.db.models import F, Min, Prefetch, Q, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db import connection, models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from taggit.models import Tag
 
 from images.models import DELIVERY_FIELDS
 
 # Columns a teaser needs: no body, so listings stay light whatever the article length.
 LISTING_FIELDS = (
-    "id", "headline", "slug", "dek", "status", "published_at", "updated_at",
+    "id", "headline", "slug", "standfirst", "status", "published_at", "updated_at",
     "section__id", "section__name", "section__slug",
     "lead_image", *(f"lead_image__{field}" for field in DELIVERY_FIELDS),
 )  # fmt: skip
 
-
-def bylines_prefetch(photos: bool = False) -> Prefetch:
-    """The ordered bylines with their authors (and photos), for `prefetch_related()`."""
-    from .models import Byline
-
-    author = "author__photo" if photos else "author"
-    return Prefetch("bylines", queryset=Byline.objects.select_related(author).order_by("position"))
+# Status values in index conditions are spelled out: the models import this module.
+_LIVE = Q(status="published", trashed_at__isnull=True)
+# Article.Meta.indexes: declared here, beside the queries they serve.
+ARTICLE_INDEXES = [
+    models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+    models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+    # next_visibility_change(): the first future publication and the first future expiry are
+    # each the first entry of a small partial index, whatever the size of the archive.
+    models.Index(fields=["published_at"], condition=_LIVE, name="article_publication_idx"),
+    models.Index(
+        fields=["unpublish_at"],
+        condition=_LIVE & Q(unpublish_at__isnull=False),
+        name="article_expiry_idx",
+    ),
+]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -33,32 +46,26 @@ class ArticleQuerySet(models.QuerySet):
         A scheduled article is a published one whose time is in the future, so it appears by
         itself when that time passes, and leaves by itself at `unpublish_at`: no background job.
         """
-        from .models import Article
-
         now = at or timezone.now()
         return self.filter(
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
-            status=Article.Status.PUBLISHED,
+            status=self.model.Status.PUBLISHED,
             published_at__lte=now,
             trashed_at__isnull=True,
         )
 
     def scheduled(self, at: datetime | None = None) -> "ArticleQuerySet":
         """Published articles whose time has not come yet (the admin's "Upcoming" list)."""
-        from .models import Article
-
         return self.filter(
-            status=Article.Status.PUBLISHED,
+            status=self.model.Status.PUBLISHED,
             published_at__gt=at or timezone.now(),
             trashed_at__isnull=True,
         )
 
     def expiring(self, at: datetime | None = None) -> "ArticleQuerySet":
         """Articles with an expiry time still to come."""
-        from .models import Article
-
         return self.filter(
-            status=Article.Status.PUBLISHED,
+            status=self.model.Status.PUBLISHED,
             unpublish_at__gt=at or timezone.now(),
             trashed_at__isnull=True,
         )
@@ -72,11 +79,13 @@ class ArticleQuerySet(models.QuerySet):
     def editable_by(self, user) -> "ArticleQuerySet":
         """What `user` may open in the admin: everything for editors; for contributors, the
         articles they created or carry their byline (through their linked author profile)."""
-        from .models import Byline
-
         if user.has_perm("articles.edit_any_article"):
             return self
-        bylined = Byline.objects.filter(author__user=user).values("article_id")
+        return self.owned_by(user)
+
+    def owned_by(self, user) -> "ArticleQuerySet":
+        """The articles `user` created or carries the byline of (their "mine")."""
+        bylined = self._bylines().filter(author__user=user).values("article_id")
         return self.filter(Q(created_by=user) | Q(pk__in=bylined))
 
     def next_visibility_change(self, after: datetime | None = None) -> datetime | None:
@@ -84,20 +93,23 @@ class ArticleQuerySet(models.QuerySet):
 
         Cached pages live no longer than this, so every cache honours scheduling and embargoes.
         """
-        from .models import Article
-
         now = after or timezone.now()
-        times = self.filter(status=Article.Status.PUBLISHED, trashed_at__isnull=True).aggregate(
-            publication=Min("published_at", filter=Q(published_at__gt=now)),
-            expiry=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
-        )
-        return min((time for time in times.values() if time is not None), default=None)
+        live = self.filter(status=self.model.Status.PUBLISHED, trashed_at__isnull=True)
+        # Two index lookups (ORDER BY ... LIMIT 1 on the partial indexes above) in one query,
+        # not an aggregate: at 100,000 articles the aggregate read every published row
+        # (about 90 ms). The outer query reads one row of any article to carry them.
+        first = {
+            f"next_{field}": Subquery(
+                live.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1]
+            )
+            for field in ("published_at", "unpublish_at")
+        }
+        times = self.model.objects.order_by().annotate(**first).values_list(*first)[:1]
+        return min((time for row in times for time in row if time is not None), default=None)
 
-    def in_section(self, section, include_children: bool = True) -> "ArticleQuerySet":
-        """Articles of `section` and, by default, of its child sections."""
-        if include_children:
-            return self.filter(Q(section=section) | Q(section__parent=section))
-        return self.filter(section=section)
+    def in_section(self, section) -> "ArticleQuerySet":
+        """Articles of `section` and of its child sections."""
+        return self.filter(Q(section=section) | Q(section__parent=section))
 
     def by_author(self, author) -> "ArticleQuerySet":
         return self.filter(bylines__author=author)
@@ -105,13 +117,29 @@ class ArticleQuerySet(models.QuerySet):
     def tagged(self, tag) -> "ArticleQuerySet":
         return self.filter(tagged_items__tag=tag)
 
+    def tags(self) -> models.QuerySet[Tag]:
+        """The tags these articles carry (`published().tags()`: the tags with a public page)."""
+        return Tag.objects.filter(Exists(self.tagged(OuterRef("pk"))))
+
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-id")
+
+    def _bylines(self) -> models.QuerySet:
+        """All bylines, reached through the relation: this module may not import the models."""
+        return self.model._meta.get_field("bylines").related_model.objects.all()
+
+    def bylines_prefetch(self, photos: bool = False) -> Prefetch:
+        """The ordered bylines with their authors (and photos), for `prefetch_related()` or
+        for `prefetch_related_objects()` on articles already loaded."""
+        author = "author__photo" if photos else "author"
+        return Prefetch(
+            "bylines", queryset=self._bylines().select_related(author).order_by("position")
+        )
 
     def with_bylines(self, photos: bool = False) -> "ArticleQuerySet":
         """Prefetch the ordered bylines with their authors (one query for the whole list),
         and with the authors' photos when the page shows them."""
-        return self.prefetch_related(bylines_prefetch(photos))
+        return self.prefetch_related(self.bylines_prefetch(photos))
 
     def for_listing(self) -> "ArticleQuerySet":
         """What a teaser list needs: section, image and bylines joined, no body loaded."""
@@ -124,26 +152,51 @@ class ArticleQuerySet(models.QuerySet):
     def latest_per_section(self, sections, per_section: int) -> "ArticleQuerySet":
         """The newest `per_section` articles of each of `sections` (children included).
 
-        One query for all blocks: a window numbers each top-level section's articles.
-        Sections nest one level deep, so a child's top-level section is its parent.
+        One query for all blocks: per section, a subquery walks the publication-date index
+        from the newest story until it has `per_section` of that section, so the cost does not
+        grow with the archive (a window numbering every public article did). Sections nest one
+        level deep, so a child's top-level section is its parent.
         """
+        newest = self.order_by("-published_at", "-id").values("pk")
+        per_top_section = [newest.in_section(section)[:per_section] for section in sections]
+        if not per_top_section:
+            return self.none()
+        if connection.features.supports_slicing_ordering_in_compound:
+            # One subquery, a UNION ALL of the walks: PostgreSQL then fetches the few rows by
+            # primary key (with one `IN` per section, OR-ed, it filtered every row).
+            picked = Q(pk__in=per_top_section[0].union(*per_top_section[1:], all=True))
+        else:  # SQLite takes no LIMIT inside a UNION
+            picked = Q()
+            for walk in per_top_section:
+                picked |= Q(pk__in=walk)
         top_section = Coalesce(F("section__parent_id"), F("section_id"))
         return (
-            self.annotate(
-                top_section_id=top_section,
-                rank_in_section=Window(
-                    RowNumber(),
-                    partition_by=[top_section],
-                    order_by=[F("published_at").desc(), F("id").desc()],
-                ),
-            )
-            .filter(top_section_id__in=[s.pk for s in sections])
-            .filter(rank_in_section__lte=per_section)
-            .order_by("top_section_id", "rank_in_section")
+            self.filter(picked)
+            .annotate(top_section_id=top_section)
+            .order_by("top_section_id", "-published_at", "-id")
         )
+
+    def visible_to(self, user) -> "ArticleQuerySet":
+        """What `user` may see of an article anywhere in the admin (choices, autocomplete):
+        everything for editors; for contributors, their own articles and the public ones, so
+        no form or lookup names another writer's draft or an embargoed story."""
+        if user.has_perm("articles.edit_any_article"):
+            return self
+        return self.editable_by(user) | self.published()
 
 
 class SectionQuerySet(models.QuerySet):
+    def in_tree_order(self) -> "SectionQuerySet":
+        """Each top-level section in the editors' order, followed by its own sub-sections."""
+        return self.order_by(
+            Coalesce("parent__position", "position"),
+            Coalesce("parent__name", "name"),
+            Coalesce("parent_id", "id"),
+            F("parent_id").asc(nulls_first=True),
+            "position",
+            "name",
+        )
+
     def in_navigation(self) -> "SectionQuerySet":
         """Top-level sections shown in the site header, in the editors' order."""
         return self.filter(show_in_navigation=True, parent__isnull=True).order_by(

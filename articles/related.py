@@ -1,24 +1,40 @@
 """Stories related to an article, for the "More in <Section>" widget.
 
-Ranking, in order:
-1. The editor's hand-picked related articles, in the editor's order (if public).
-2. Then other public stories of the same section (children included), most shared tags first,
-   newest first among equals.
+The widget always shows `DEFAULT_LIMIT` stories when the site has that many, in labelled groups
+so a reader knows why each story is there:
 
-The article itself and anything not public never appear. Candidates for step 2 are limited to
-the section's newest `CANDIDATE_WINDOW` stories, so the cost is two or three small queries
-whatever the archive size: readers want recent related stories, not a ten-year-old match.
+1. "Picked by the editors": the hand-picked related articles, in the editor's order (if public).
+2. "More in <Section>": other public stories of the same section (children included), chosen by
+   the most shared tags (then recency) among the section's newest `CANDIDATE_WINDOW` stories, and
+   shown newest first, so the dates read in order.
+3. "More in <Parent>": when the section is a child and still too quiet, the parent section's
+   newest stories.
+4. "Latest stories": the site's newest stories, when the sections above cannot fill the widget.
+
+The article itself and anything not public never appear, and no story appears twice. Each step
+is one small query and runs only while the widget is short, so the cost is two to four queries
+whatever the archive size.
 """
+
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from .models import Article
+from articles.models import Article
 
 DEFAULT_LIMIT = 4
 CANDIDATE_WINDOW = 200
 
 
-def related_articles(article: Article, limit: int = DEFAULT_LIMIT) -> list[Article]:
+@dataclass
+class StoryGroup:
+    title: str
+    stories: list[Article]
+    url: str = ""
+
+
+def more_stories(article: Article, limit: int = DEFAULT_LIMIT) -> list[StoryGroup]:
+    """The widget's groups, in order; empty groups are left out."""
     picked = list(
         Article.objects.published()
         .filter(incoming_related_links__article=article)
@@ -26,19 +42,50 @@ def related_articles(article: Article, limit: int = DEFAULT_LIMIT) -> list[Artic
         .for_cards()
         .order_by("incoming_related_links__position", "incoming_related_links__id")[:limit]
     )
-    remaining = limit - len(picked)
-    if remaining <= 0:
-        return picked
+    groups = [StoryGroup("Picked by the editors", picked)]
+    shown = [article.pk, *(story.pk for story in picked)]
+    section = article.section
+    if len(shown) - 1 < limit:
+        stories = _same_section(article, shown, limit - len(shown) + 1)
+        groups.append(StoryGroup(f"More in {section.name}", stories, section.get_absolute_url()))
+        shown += [story.pk for story in stories]
+    parent = section.parent if section.parent_id else None
+    if parent is not None and len(shown) - 1 < limit:
+        stories = list(
+            Article.objects.published()
+            .in_section(parent)
+            .exclude(pk__in=shown)
+            .for_cards()
+            .newest_first()[: limit - len(shown) + 1]
+        )
+        groups.append(StoryGroup(f"More in {parent.name}", stories, parent.get_absolute_url()))
+        shown += [story.pk for story in stories]
+    if len(shown) - 1 < limit:
+        stories = list(
+            Article.objects.published()
+            .exclude(pk__in=shown)
+            .for_cards()
+            .newest_first()[: limit - len(shown) + 1]
+        )
+        groups.append(StoryGroup("Latest stories", stories))
+    return [group for group in groups if group.stories]
 
+
+def _same_section(article: Article, excluded: list[int], count: int) -> list[Article]:
+    """The `count` stories of the article's section sharing most tags, newest first."""
     tag_ids = [tag.pk for tag in article.tags.all()]
-    excluded = [article.pk, *(story.pk for story in picked)]
     section_stories = Article.objects.published().in_section(article.section)
     recent_ids = section_stories.newest_first().values("pk")[:CANDIDATE_WINDOW]
-    filler = (
+    chosen = (
         section_stories.filter(pk__in=recent_ids)
         .exclude(pk__in=excluded)
         .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
         .for_cards()
-        .order_by("-shared_tags", "-published_at", "-id")[:remaining]
+        .order_by("-shared_tags", "-published_at", "-id")[:count]
     )
-    return picked + list(filler)
+    return sorted(chosen, key=lambda story: (story.published_at, story.pk), reverse=True)
+
+
+def related_articles(article: Article, limit: int = DEFAULT_LIMIT) -> list[Article]:
+    """Every story of the widget, top to bottom."""
+    return [story for group in more_stories(article, limit) for story in group.stories]

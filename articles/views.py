@@ -1,33 +1,29 @@
-"""Public pages for readers: home, article, section front, tag page and search."""
+"""Public pages for readers: home, article, section front, tag page, author page, corrections."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from newsroom.caching import cache_for_readers
-
-from . import previews
-from .article_page import page_tags, public_article
-from .curation import home_stories
-from .forms import SearchForm
-from .models import Article, Correction, Section
-from .pagination import KeptCountPaginator
-from .search import RESULT_LIMIT, SearchTooSlow, highlight, search_articles, suggest
+from articles.article_page import page_tags, public_article
+from articles.context_processors import kept_navigation_sections
+from articles.curation import front_page
+from articles.models import Article, Correction, Section
+from articles.pagination import KeptCountPaginator
+from authors.models import Author
+from core.cache.pages import page_shows
+from core.cache.tags import HOME, tag_for
+from richtext.csp import allow_frames
+from richtext.rendering import body_tags, frame_origins
 
 PAGE_SIZE = 20
-HOME_LATEST = 12
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    stories = home_stories(HOME_LATEST)
-    cache_for_readers("home")
-    return render(
-        request,
-        "articles/home.html",
-        {"lead": stories.lead, "featured": stories.featured, "latest": stories.latest},
-    )
+    """The front page: lead, secondary stories, picks, latest, then a rail per section."""
+    page = front_page(kept_navigation_sections())
+    page_shows(HOME)
+    return render(request, "articles/home.html", {"front": page})
 
 
 def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
@@ -36,13 +32,20 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         raise Http404("No public article with this address.")
     if slug != article.slug:
         return redirect(article, permanent=True)
-    cache_for_readers(*page_tags(article))
-    return render(request, "articles/article_detail.html", {"article": article})
+    page_shows(*page_tags(article), *body_tags(article.body))
+    response = render(request, "articles/article_detail.html", {"article": article})
+    return allow_frames(request, response, frame_origins(article.body))
 
 
 def article_shortlink(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().only("id", "slug"), pk=pk)
     return redirect(article, permanent=True)
+
+
+def public_tag_or_404(slug: str) -> Tag:
+    """The tag named `slug` if at least one public story carries it (one query): a tag used
+    only by drafts has no page and no feed, which would confirm what a draft is about."""
+    return get_object_or_404(Article.objects.published().tags(), slug=slug)
 
 
 class ArticleListView(ListView):
@@ -57,7 +60,7 @@ class ArticleListView(ListView):
     list_tag = ""
 
     def get_queryset(self):
-        cache_for_readers(self.list_tag)
+        page_shows(self.list_tag)
         return self.stories().for_listing().newest_first()
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -72,7 +75,7 @@ class SectionFrontView(ArticleListView):
         self.section = get_object_or_404(
             Section.objects.select_related("parent"), slug=kwargs["slug"]
         )
-        self.list_tag = f"section:{self.section.pk}"
+        self.list_tag = tag_for(self.section)
 
     def stories(self):
         return Article.objects.published().in_section(self.section)
@@ -87,24 +90,29 @@ class SectionFrontView(ArticleListView):
         )
 
 
+class LatestView(ArticleListView):
+    """Every public story, newest first: the home page's "Latest stories" in full."""
+
+    template_name = "articles/latest.html"
+    list_tag = HOME
+
+    def stories(self):
+        return Article.objects.published()
+
+
 class TagPageView(ArticleListView):
     template_name = "articles/tag_detail.html"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
-        self.list_tag = f"tag:{self.tag.pk}"
+        self.tag = public_tag_or_404(kwargs["slug"])
+        self.list_tag = tag_for(self.tag)
 
     def stories(self):
         return Article.objects.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
-
-
-def article_preview(request: HttpRequest, token: str) -> HttpResponse:
-    """A shared preview link: signed, expiring, readable without an account."""
-    return previews.render_preview(request, previews.article_from_token(token))
 
 
 class CorrectionsView(ListView):
@@ -123,31 +131,18 @@ class CorrectionsView(ListView):
         )
 
 
-def search(request: HttpRequest) -> HttpResponse:
-    """Reader search: 200 with results or a message; 400 when the form itself is invalid."""
-    form = SearchForm(request.GET or None)
-    context = {"form": form, "query": ""}
-    if not form.is_bound:
-        return render(request, "articles/search.html", context)
-    if not form.is_valid():
-        return render(request, "articles/search.html", context, status=400)
-    query = form.cleaned_data["q"]
-    context["query"] = query
-    if not query:
-        return render(request, "articles/search.html", context)
-    try:
-        results = search_articles(query, form.filters())
-    except SearchTooSlow:
-        context["too_slow"] = True
-        return render(request, "articles/search.html", context)
-    paginator = Paginator(results, PAGE_SIZE)
-    number = form.cleaned_data["page"] or 1
-    context.update(paginator=paginator, requested_page=number, result_limit=RESULT_LIMIT)
-    if paginator.count == 0:
-        context["suggestion"] = suggest(query)
-    elif number <= paginator.num_pages:
-        page = paginator.page(number)
-        articles = list(page.object_list)
-        highlight(articles, query)
-        context.update(page_obj=page, articles=articles)
-    return render(request, "articles/search.html", context)
+class AuthorPageView(ArticleListView):
+    """An author's profile and their public stories."""
+
+    template_name = "authors/author_detail.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=kwargs["slug"])
+        self.list_tag = tag_for(self.author)
+
+    def stories(self):
+        return Article.objects.published().by_author(self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)

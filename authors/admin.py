@@ -1,10 +1,17 @@
 from django.contrib import admin
 
-from .models import Author
+from authors.models import Author
+from core.admin import ModelAdmin
+from core.slugs import SlugFromNameForm
+
+
+class AuthorForm(SlugFromNameForm):
+    slug_fallback = "author"
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ModelAdmin):
+    form = AuthorForm
     list_display = ["name", "job_title", "slug", "user"]
     search_fields = ["name", "slug", "job_title", "bio"]
     prepopulated_fields = {"slug": ["name"]}

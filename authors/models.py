@@ -3,16 +3,18 @@
 from django.conf import settings
 from django.db import models
 
-from newsroom.reversing import cached_reverse
+from core.reversing import cached_reverse
+from core.slugs import unique_slug
+from core.text import CleanCharField, CleanTextField
 
 
 class Author(models.Model):
     """A byline. Guests and freelancers need no account; staff may link theirs through `user`."""
 
-    name = models.CharField(max_length=120)
+    name = CleanCharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True, allow_unicode=True)
-    job_title = models.CharField(max_length=120, blank=True)
-    bio = models.TextField(blank=True, help_text="One or two sentences, shown under articles.")
+    job_title = CleanCharField(max_length=120, blank=True)
+    bio = CleanTextField(blank=True, help_text="One or two sentences, shown under articles.")
     photo = models.ForeignKey(
         "images.Image",
         null=True,
@@ -40,8 +42,15 @@ class Author(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        """An author saved without a slug gets one from the name, even a name of emoji only."""
+        if not self.slug:
+            others = Author.objects.exclude(pk=self.pk)
+            self.slug = unique_slug(others, self.name, max_length=140, fallback="author")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
-        return cached_reverse("authors:detail", slug=self.slug)
+        return cached_reverse("articles:author", slug=self.slug)
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

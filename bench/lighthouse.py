@@ -132,6 +132,8 @@ def main() -> None:
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
         "SERVE_MEDIA": "1",
+        # Renditions made while seeding, as a worker would have before readers arrive.
+        "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
         "SITE_URL": base,
         "CHROME_PATH": CHROME,
         "HOME": str(work),

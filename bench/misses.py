@@ -67,7 +67,8 @@ def main() -> None:
     from django.test.utils import override_settings
 
     from articles.models import Article
-    from newsroom.caching import bump
+    from core.cache.tags import tag_for
+    from core.cache.versions import bump
 
     article = Article.objects.published().newest_first().first()
     if article is None:
@@ -78,7 +79,7 @@ def main() -> None:
     count = Article.objects.count()
 
     def edit() -> None:
-        bump([f"article:{article.pk}"])
+        bump([tag_for(article)])
 
     rows = [("ceiling (fixed 40 KB view)", "/bench/fixed/", {}, None)]
     rows += [

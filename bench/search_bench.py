@@ -72,7 +72,7 @@ def in_process(repeat: int) -> dict:
     from django.db import connection
 
     from articles.models import Article
-    from articles.search import highlight, search_articles, suggest
+    from search.engine import highlight, search_articles, suggest
 
     def search(query: str) -> list:
         paginator = Paginator(search_articles(query), 20)
@@ -175,7 +175,7 @@ def machine() -> str:
 
 
 def report(results: list[dict], command: str, load_before, load_after) -> str:
-    from articles.search import RESULT_LIMIT
+    from search.engine import RESULT_LIMIT
 
     lines = [
         "## Search",

@@ -37,7 +37,7 @@ def timed(args: list[str], env: dict) -> tuple[float, float, int, str]:
 
 def parse_only(path: Path, env: dict) -> tuple[float, float, int, str]:
     code = (
-        "import django; django.setup(); from articles.importers import wxr; "
+        "import django; django.setup(); from importers.wordpress import wxr; "
         f"print(sum(1 for _ in wxr.read({str(path)!r})))"
     )
     return timed([PY, "-c", code], {**env, "DJANGO_SETTINGS_MODULE": "newsroom.settings"})
@@ -59,7 +59,7 @@ def run_database(
             check=False,
             capture_output=True,
         )
-        for app in ("permalinks", "authors", "taggit"):
+        for app in ("redirects", "authors", "taggit"):
             subprocess.run(
                 [PY, "manage.py", "migrate", app, "zero", "--no-input", "-v0"],
                 cwd=ROOT,

@@ -3,12 +3,13 @@
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
-from .forms import ImageForm
-from .models import Image
+from core.admin import ModelAdmin
+from images.forms import ImageForm
+from images.models import Image
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(ModelAdmin):
     form = ImageForm
     list_display = ["thumbnail", "__str__", "credit", "dimensions", "uploaded_at", "uploaded_by"]
     list_display_links = ["thumbnail", "__str__"]
@@ -17,7 +18,7 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit", "photographer__name"]
     autocomplete_fields = ["photographer"]
     date_hierarchy = "uploaded_at"
-    readonly_fields = ["focal_point_picker", "crops", "file_facts"]
+    readonly_fields = ["focal_point_picker", "upload_focal_picker", "crops", "file_facts"]
     fieldsets = [
         (None, {"fields": ["upload", "alt_text", "caption", "credit", "photographer"]}),
         (
@@ -35,15 +36,33 @@ class ImageAdmin(admin.ModelAdmin):
         js = ["images/focal-point.js"]
 
     def get_fieldsets(self, request, obj=None):
-        if obj is None:  # nothing to preview before the first upload
+        if obj is None:  # the picker shows the chosen file before it is uploaded
             return [
                 (None, {"fields": ["upload", "alt_text", "caption", "credit", "photographer"]}),
-                ("Focal point", {"fields": ["focal_x", "focal_y"]}),
+                ("Focal point", {"fields": ["upload_focal_picker", "focal_x", "focal_y"]}),
             ]
+        if self.may_only_set_focal_point(request, obj):
+            return [("Focal point", {"fields": ["focal_point_picker", "focal_x", "focal_y"]})]
         return self.fieldsets
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or self.may_only_set_focal_point(
+            request, obj
+        )
+
+    def may_only_set_focal_point(self, request, obj) -> bool:
+        """Contributors (no general change permission) may click the focal point of their own
+        uploads, and change nothing else of them: their form holds the two focal fields only."""
+        return (
+            obj is not None
+            and not super().has_change_permission(request, obj)
+            and obj.uploaded_by_id == request.user.pk
+            and request.user.has_perm("images.add_image")
+        )
+
     def save_model(self, request, obj, form, change):
-        obj.store(form.original, by=request.user)
+        focal_only = self.may_only_set_focal_point(request, obj)
+        obj.store(None if focal_only else form.original, by=request.user)
 
     @admin.display(description="Preview")
     def thumbnail(self, obj: Image) -> str:
@@ -69,6 +88,17 @@ class ImageAdmin(admin.ModelAdmin):
             obj.alt_text,
             obj.width,
             obj.height,
+        )
+
+    @admin.display(description="Click the picture to set the focal point")
+    def upload_focal_picker(self, obj) -> str:
+        """Before the upload: the chosen file, read in the browser, to click on."""
+        return format_html(
+            '<div class="focal-picker" data-focal-picker data-upload="{}" '
+            'data-x="id_focal_x" data-y="id_focal_y"><img alt="The chosen picture" hidden>'
+            '<span class="focal-picker__marker" hidden></span>'
+            '<span class="help">Choose a file above to set its focal point here.</span></div>',
+            "id_upload",
         )
 
     @admin.display(description="Crops")

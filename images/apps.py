@@ -7,4 +7,4 @@ class ImagesConfig(AppConfig):
     verbose_name = "Image library"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from images import signals  # noqa: F401

@@ -2,9 +2,9 @@
 
 from django import forms
 
-from .models import Image
-from .originals import CleanOriginal, clean_upload
-from .validation import ACCEPTED_FORMATS, ACCEPTED_LABEL
+from images.models import Image
+from images.originals import CleanOriginal, clean_upload
+from images.validation import ACCEPTED_FORMATS, ACCEPTED_LABEL
 
 ACCEPT = ",".join(f"image/{fmt.lower()}" for fmt in ACCEPTED_FORMATS)
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from .originals import clean_upload, stored
+from images.originals import clean_upload, stored
 
 
 def check_constraints_now(schema_editor) -> None:

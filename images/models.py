@@ -12,24 +12,28 @@ from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 
-from . import renditions
-from .originals import CleanOriginal, clean_upload, stored
+from core.text import CleanCharField
+from images import renditions
+from images.originals import CleanOriginal, clean_upload, stored
+from images.signals import renditions_ready
+from images.tasks import generate_renditions
 
-# Columns a page needs to deliver an image (select_related + only() in listings).
+# Columns a page needs to deliver an image (select_related + only() in listings); the file's
+# length is for feed enclosures of an image whose renditions are not made yet.
 DELIVERY_FIELDS = (
-    "id", "file", "alt_text", "caption", "credit", "width", "height", "has_alpha",
+    "id", "file", "file_size", "alt_text", "caption", "credit", "width", "height", "has_alpha",
     "sha256", "focal_x", "focal_y", "renditions_key",
 )  # fmt: skip
 
 
 class Image(models.Model):
     file = models.FileField(max_length=255, editable=False)
-    alt_text = models.CharField(
+    alt_text = CleanCharField(
         max_length=300,
         help_text="What the image shows, for readers who cannot see it. Required.",
     )
-    caption = models.CharField(max_length=500, blank=True)
-    credit = models.CharField(
+    caption = CleanCharField(max_length=500, blank=True)
+    credit = CleanCharField(
         max_length=200, blank=True, help_text="Shown as written, e.g. “Photo: Jo Ruiz/Newsroom”."
     )
     photographer = models.ForeignKey(
@@ -181,8 +185,6 @@ class Image(models.Model):
         key, plan, previous = self.expected_key, self.rendition_plan, self.renditions_key
         with default_storage.open(self.file.name, "rb") as source:
             written = renditions.generate(source, plan, key)
-        from .signals import renditions_ready
-
         recorded = Image.objects.filter(
             pk=self.pk, sha256=self.sha256, focal_x=self.focal_x, focal_y=self.focal_y
         ).update(renditions_key=key)
@@ -195,7 +197,5 @@ class Image(models.Model):
 
     def request_renditions(self) -> None:
         """Queue rendition generation after the current transaction commits."""
-        from .tasks import generate_renditions
-
         pk = self.pk
         transaction.on_commit(lambda: generate_renditions.enqueue(pk))

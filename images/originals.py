@@ -20,7 +20,9 @@ from django.core.files.storage import Storage, default_storage
 from PIL import Image as PILImage
 from PIL import ImageOps
 
-from .validation import ACCEPTED_FORMATS, DECODE_ERRORS, probe_upload
+from core.uploads import discard_files_on_failure, track_written
+from images.limits import charge_decode
+from images.validation import ACCEPTED_FORMATS, DECODE_ERRORS, probe_upload
 
 ORIGINALS_DIR = "images/originals"
 # Information Pillow may carry from the source into a saved file. Anything else is dropped.
@@ -65,8 +67,10 @@ def clean_upload(upload: IO[bytes]) -> CleanOriginal:
     """Validate `upload` and return its clean re-encoding; raise ValidationError if unusable.
 
     Nothing is written anywhere: callers store the result once everything else is valid.
+    Inside a request, the decoding is charged to the request's limits first (`images.limits`).
     """
     probe = probe_upload(upload)
+    charge_decode(probe.width, probe.height)
     try:
         with PILImage.open(upload, formats=[probe.format]) as source:
             source.load()  # full decode: a truncated or damaged body fails here
@@ -105,20 +109,17 @@ def _encode(image: PILImage.Image, format: str) -> CleanOriginal:
 def stored(original: CleanOriginal, storage: Storage | None = None) -> Iterator[str]:
     """Write `original` to storage for the duration of a save; remove it if the save fails.
 
-    Identical content already stored is reused and never removed here, since another image
-    row may point at it.
+    The file is tracked by `core.uploads`, so it also goes if the request or import around the
+    save fails later. Identical content already stored is reused and never removed here, since
+    another image row may point at it.
     """
     storage = storage or default_storage
     name = original.name
-    created = False
-    if not storage.exists(name):
-        saved = storage.save(name, ContentFile(original.content))
-        if saved != name:  # a concurrent upload of the same bytes won the race
-            storage.delete(saved)
-        created = saved == name
-    try:
+    with discard_files_on_failure():
+        if not storage.exists(name):
+            saved = storage.save(name, ContentFile(original.content))
+            if saved == name:
+                track_written(storage, name)
+            else:  # a concurrent upload of the same bytes won the race
+                storage.delete(saved)
         yield name
-    except BaseException:
-        if created:
-            storage.delete(name)
-        raise

@@ -22,10 +22,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from PIL import Image as PILImage
 
-from .validation import ACCEPTED_FORMATS
+from images.validation import ACCEPTED_FORMATS
 
-# Bump when the output of `generate()` changes, so new files get new URLs.
-VERSION = 1
+# Bump when the output of `generate()` changes, so new files get new URLs (2: the 4:3 crop;
+# run `manage.py generate_renditions` after deploying a new version).
+VERSION = 2
 RENDITIONS_DIR = "images/renditions"
 
 # Layout widths for the original's own aspect ratio (article lead images).
@@ -45,16 +46,15 @@ class Crop:
 CROPS = (
     Crop("16x9", Fraction(16, 9), (320, 640, 960, 1280)),  # teasers and cards
     Crop("1x1", Fraction(1, 1), (96, 160, 192, 320, 640)),  # avatars, thumbnails
+    # Structured data: Google asks for 16:9, 4:3 and 1:1 images of at least 50,000 pixels.
+    Crop("4x3", Fraction(4, 3), (1200,), webp=False),
     # Link previews: 1200×630 JPEG/PNG, the one size every social network reads.
     Crop("social", Fraction(1200, 630), (1200,), webp=False),
 )
-CROPS_BY_NAME = {crop.name: crop for crop in CROPS}
-FAMILIES = ("original", *CROPS_BY_NAME)
 
 WEBP_OPTIONS = {"quality": 80, "method": 4}
 JPEG_OPTIONS = {"quality": 82, "optimize": True, "progressive": True}
 PNG_OPTIONS = {"compress_level": 6}
-CONTENT_TYPES = {"webp": "image/webp", "jpg": "image/jpeg", "png": "image/png"}
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ def article_post_data(article: Article | None = None, *, section=None, authors=(
     data = {
         "headline": article.headline if article else "",
         "slug": article.slug if article else "",
-        "dek": article.dek if article else "",
+        "standfirst": article.standfirst if article else "",
         "section": (section or article.section).pk if (section or article) else "",
         "tags": ", ".join(article.tags.names()) if article else "",
         "body": article.body if article else "",

@@ -1,3 +1,6 @@
+import os
+import socket
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -9,6 +12,30 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 settings.DATABASES.setdefault(
     "replica", {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
 )
+# Without REDIS_URL the site shares one SQLite cache file between its workers; test processes
+# (xdist workers, other checkouts) must not share pages, so each keeps its cache in memory.
+# tests/test_shared_cache.py tests the file cache itself, across processes.
+if not os.environ.get("REDIS_URL"):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Passwords hashed with PBKDF2's production iteration count cost about half a second of CPU
+# each, and factories set one for every staff user: tests hash with MD5 (tests that check
+# sign-in against a server in another process set their own).
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that take ports from tests/faults.py's small range are marked `fixed_ports`.
+
+    Two xdist workers could both find the same port free before either binds it, so
+    `make test` runs these in its serial part. (xdist's own `xdist_group` does not group on
+    pytest 9.2: pytest-dev/pytest-xdist#1386.)
+    """
+    for item in items:
+        module = getattr(item, "module", None)
+        if module and any(
+            getattr(value, "__module__", None) == "tests.faults" for value in vars(module).values()
+        ):
+            item.add_marker(pytest.mark.fixed_ports)
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +46,23 @@ def _isolated_files(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Tasks run when queued, as without a worker; tests of the queue itself opt out."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _no_name_lookups_for_webhooks(monkeypatch):
+    """Webhook targets are resolved when saved and sent; no test asks the real DNS (tests that
+    need a name give their own answers)."""
+
+    def unknown(host: str, port: int) -> list:
+        raise socket.gaierror(socket.EAI_NONAME, f"{host}: no DNS in the tests")
+
+    monkeypatch.setattr("webhooks.targets.getaddrinfo", unknown)
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,13 @@
 """factory_boy factories: the smallest valid objects, with published articles by default."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.models import Article, Byline, RelatedArticle, Section
+from articles.models import Article, Byline, HomeSlot, RelatedArticle, Section
 from authors.models import Author
 from images.models import Image
 
@@ -56,7 +56,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     headline = factory.Sequence(lambda n: f"Story number {n} about the city council")
-    dek = "What happened, and why it matters."
+    standfirst = "What happened, and why it matters."
     body = "<h2>What happened</h2><p>The council met on Tuesday.</p>"
     section = factory.SubFactory(SectionFactory)
     status = Article.Status.PUBLISHED
@@ -92,6 +92,27 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             )
 
 
+def publish(article: Article, at: datetime | None = None) -> Article:
+    """Publish `article` now, or schedule it for `at`, through `save()` (so its signals fire).
+
+    Setup for tests of what follows publication. It skips the pre-publish checks, the
+    transition log and the revision: tests of publishing itself go through
+    `editorial.workflow.apply`, the only door the site has. A first publication time is kept.
+    """
+    article.status = Article.Status.PUBLISHED
+    article.published_at = at or article.published_at or timezone.now()
+    article.save()
+    return article
+
+
+def set_picks(articles: list[Article]) -> None:
+    """Make `articles` the home-page picks, in order (the first leads), replacing any others."""
+    HomeSlot.objects.all().delete()
+    HomeSlot.objects.bulk_create(
+        HomeSlot(article=article, position=position) for position, article in enumerate(articles)
+    )
+
+
 class StaffUserFactory(UserFactory):
     """A staff login in one role group: `StaffUserFactory(role="Editor")`."""
 
@@ -99,10 +120,17 @@ class StaffUserFactory(UserFactory):
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
-        from django.contrib.auth.models import Group
+        from django.contrib.auth.models import Group, Permission
+
+        from editorial.roles import ensure_roles
 
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            try:
+                group = Group.objects.get(name=extracted)
+            except Group.DoesNotExist:  # a transactional test's flush removed the roles
+                ensure_roles(Group, Permission)
+                group = Group.objects.get(name=extracted)
+            self.groups.add(group)
 
 
 class CorrectionFactory(factory.django.DjangoModelFactory):

@@ -3,9 +3,11 @@
 import contextlib
 import os
 import select
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -107,6 +109,9 @@ def collect_static(static_root: Path, env: dict) -> None:
 def gunicorn(env: dict, workers: int = 2):
     """Run the production server (DEBUG off) on a free port; yield its base URL."""
     port = free_port()
+    # Its own cache file, never the checkout's var/cache.sqlite3 that other runs share.
+    cache_dir = tempfile.mkdtemp(prefix="newsroom-cache-")
+    env = {"CACHE_FILE": str(Path(cache_dir) / "cache.sqlite3"), **env}
     command = [
         str(Path(sys.executable).parent / "gunicorn"), "newsroom.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "30",
@@ -131,6 +136,7 @@ def gunicorn(env: dict, workers: int = 2):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, 15)
         process.wait(timeout=15)
+        shutil.rmtree(cache_dir, ignore_errors=True)
 
 
 def fetch(url: str) -> tuple[int, dict, str]:

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from articles.models import Article, Section
 from authors.models import Author
+from pages.models import Page
 
 # URL names the corrections page may be registered under (it is built on another branch).
 CORRECTIONS_URL_NAMES = ("articles:corrections", "corrections", "editorial:corrections")
@@ -60,11 +61,25 @@ def public_page_urls() -> dict[str, str]:
         "section": section.get_absolute_url(),
         "tag": reverse("articles:tag", kwargs={"slug": tag.slug}),
         "author": author.get_absolute_url(),
+        "latest": reverse("articles:latest"),
         "not-found": "/no-such-page/",
+        "api-docs": reverse("api_docs"),  # the content API's reference, for developers
     }
+    live = Article.objects.published().filter(live_blog__isnull=False).first()
     optional = {
         "search": _search_url(article.headline.split()[0]),
         "corrections": _corrections_url(),
+        "live-blog": live.get_absolute_url() if live else None,
+        "live-archive": reverse("liveblog:archive", kwargs={"pk": live.pk, "page": 1})
+        if live
+        else None,
     }
     pages.update({name: url for name, url in optional.items() if url})
+    # Standing pages (About, policies): a top-level one and one with a breadcrumb trail.
+    for name, page in (
+        ("page", Page.objects.published().filter(parent=None).order_by("path").first()),
+        ("child-page", Page.objects.published().exclude(parent=None).order_by("path").first()),
+    ):
+        if page is not None:
+            pages[name] = page.get_absolute_url()
     return pages

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from newsroom.cache_backends import TolerantRedisCache
+from core.cache.backends import TolerantRedisCache
 from tests.faults import free_port
 
 REDIS = "redis://127.0.0.1:6379/2"
@@ -29,7 +29,7 @@ def _redis_answers() -> bool:
 def broken_redis(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache_backends.TolerantRedisCache",
+            "BACKEND": "core.cache.backends.TolerantRedisCache",
             "LOCATION": _closed_port_url(),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -46,7 +46,7 @@ def test_django_s_own_redis_cache_raises_when_redis_is_down():
 
 
 def test_reads_miss_and_writes_are_dropped_with_a_log_line(broken_redis, caplog):
-    with caplog.at_level(logging.WARNING, logger="newsroom.cache_backends"):
+    with caplog.at_level(logging.WARNING, logger="core.cache.backends"):
         assert broken_redis.get("front-page", "fallback") == "fallback"
         broken_redis.set("front-page", "<html>")
         assert broken_redis.get_many(["a", "b"]) == {}
@@ -58,7 +58,7 @@ def test_reads_miss_and_writes_are_dropped_with_a_log_line(broken_redis, caplog)
 
 
 def test_after_a_failure_redis_is_not_retried_at_every_call(broken_redis, caplog):
-    with caplog.at_level(logging.WARNING, logger="newsroom.cache_backends"):
+    with caplog.at_level(logging.WARNING, logger="core.cache.backends"):
         for _ in range(50):
             broken_redis.get("key")
     assert sum("Redis unreachable" in message for message in caplog.messages) == 1

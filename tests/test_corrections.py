@@ -71,7 +71,7 @@ def test_adding_a_correction_in_the_admin_marks_the_article_updated(client):
 def test_corrections_page_query_count_is_fixed(client, django_assert_max_num_queries):
     for _ in range(3):
         CorrectionFactory()
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(8):  # 5, and brand, menus, live stories on a cold cache
         client.get("/corrections/")
     for _ in range(30):
         CorrectionFactory()

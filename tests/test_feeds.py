@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import feedparser
 import pytest
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone
 from lxml import html as lxml_html
 
@@ -37,7 +38,7 @@ def rich_article(section, author, tmp_path):
     co_author = AuthorFactory(name="Ravi Ode")
     article = ArticleFactory(
         headline="Messaging app tightens rules: what “public” now means",
-        dek="Accounts face new checks.",
+        standfirst="Accounts face new checks.",
         body="<h2>WeChat public accounts</h2><p>Rules &amp; <a href='https://example.com/'>links</a>.</p>",
         section=section,
         authors=[author, co_author],
@@ -65,10 +66,12 @@ def test_every_feed_parses_and_describes_the_story_fully(client, rich_article):
         assert {t.term for t in entry.tags} == {"Technology", "privacy", "regulation"}
         assert entry.published_parsed[:6] == rich_article.published_at.utctimetuple()[:6]
         image_url = f"{SITE}{rich_article.lead_image.social_url()}"
+        length = str(default_storage.size(image_url.removeprefix(f"{SITE}/media/")))
+        enclosures = [(e.href, e.type, e.length) for e in entry.enclosures]
+        assert enclosures == [(image_url, "image/jpeg", length)]  # RSS <enclosure>, Atom link
         if feed.version == "atom10":
             assert entry.updated_parsed[:6] == rich_article.updated_at.utctimetuple()[:6]
             assert entry.authors[0].href == f"{SITE}/authors/{rich_article.byline_authors[0].slug}/"
-            assert [(e.href, e.type) for e in entry.enclosures] == [(image_url, "image/jpeg")]
         else:
             assert feed.version == "rss20"
             assert entry.media_content == [
@@ -118,7 +121,7 @@ def test_feed_lists_newest_first_and_caps_its_length(client):
 def test_hostile_text_stays_inside_the_feed_markup(client):
     ArticleFactory(
         headline="Tags like </title><script> & ]]> stay text",
-        dek="<b>not bold</b>",
+        standfirst="<b>not bold</b>",
         body="<p>A ]]> sequence and <script>alert(1)</script> removed</p>",
     )
     for url in ["/feed/", "/feed/atom/"]:
@@ -134,6 +137,17 @@ def test_hostile_text_stays_inside_the_feed_markup(client):
 )  # fmt: skip
 def test_feed_of_a_missing_section_author_or_tag_is_404(client, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/tags/merger-talks/feed/", "/tags/merger-talks/feed/atom/"])
+def test_feed_of_a_tag_used_only_by_unpublished_stories_is_404(client, url):
+    """The feed would confirm what a draft or an embargoed story is about (issue 19)."""
+    ArticleFactory(tags=["merger-talks"], draft=True)
+    ArticleFactory(tags=["merger-talks"], scheduled=True)
+    ArticleFactory(tags=["merger-talks"], trashed_at=timezone.now())
+    assert client.get(url).status_code == 404
+    ArticleFactory(tags=["merger-talks"], headline="Public merger story")
+    assert [entry.title for entry in parse(client, url).entries] == ["Public merger story"]
 
 
 def test_guid_survives_a_renamed_article(client, article):
@@ -184,8 +198,9 @@ def test_feed_query_count_does_not_grow_with_the_archive(client, section, author
     _archive(25, section, author)
     large = {url: queries_for(client, url) for url in urls}
     assert large == small
-    # Items, bylines, tags, the feed's object, and the scheduling horizon of the cached copy.
-    assert max(small.values()) <= 5
+    # Items, bylines, tags, the feed's object, the scheduling horizon of the cached copy, and
+    # the brand (channel image; kept as a fragment after the first feed).
+    assert max(small.values()) <= 6
 
 
 def test_site_relative_links_and_images_in_the_body_become_absolute(client):
@@ -205,3 +220,35 @@ def test_story_without_byline_is_credited_to_the_publication_in_atom(client):
     feed = parse(client, "/feed/atom/")
     assert feed.feed.author == "Newsroom"
     assert "author" not in parse(client, "/feed/").entries[0]
+
+
+def test_enclosure_lengths_are_read_from_storage_once(client, rich_article, monkeypatch):
+    image = rich_article.lead_image
+    image.make_renditions()
+    social = image.renditions_of("social")[-1]
+    sizes = []
+    original_size = FileSystemStorage.size
+
+    def counting_size(storage, name):
+        sizes.append(name)
+        return original_size(storage, name)
+
+    monkeypatch.setattr(FileSystemStorage, "size", counting_size)
+    first = parse(client, "/feed/?one")
+    second = parse(client, "/feed/atom/?two")
+    for feed in (first, second):
+        (enclosure,) = feed.entries[0].enclosures
+        assert enclosure.href == f"{SITE}{image.rendition_url(social, 'jpg')}"
+        assert enclosure.length == str(original_size(default_storage, sizes[0]))
+    assert len(sizes) == 1
+
+
+def test_an_image_without_renditions_encloses_the_original_with_its_length(client, section):
+    from images.models import Image
+
+    article = ArticleFactory(section=section, lead_image=ImageFactory(size=(40, 30)))
+    Image.objects.filter(pk=article.lead_image_id).update(renditions_key="")
+    (entry,) = parse(client, "/feed/").entries
+    (enclosure,) = entry.enclosures
+    assert enclosure.href.endswith(article.lead_image.file.url)
+    assert enclosure.length == str(article.lead_image.file_size)

@@ -17,11 +17,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
+from core.cache import versions
+from core.cache.fragments import cached_fragment, cached_value, store
+from core.cache.versions import bump, current_versions, version_key
 from images.models import Image
 from images.signals import renditions_ready
-from newsroom import caching
-from newsroom.caching import bump, current_versions
-from newsroom.fragments import cached_fragment, cached_value, local_copies
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +30,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def request_scope():
     """What the page cache middleware sets up for each request: a memo for its duration."""
-    token = caching._request_memo.set({})
-    yield
-    caching._request_memo.reset(token)
+    with versions.request_scope():
+        yield
 
 
 @pytest.fixture
@@ -79,10 +78,10 @@ def test_this_process_s_copy_is_retired_by_an_edit_made_elsewhere():
     be served, and another process's fresh entry is taken from the shared cache."""
     render = Renders("old")
     cached_fragment("widget", ["tag:3"], render)
-    cache.set(caching.version_key("tag:3"), "moved-by-another-process", timeout=None)
+    cache.set(version_key("tag:3"), "moved-by-another-process", timeout=None)
     render.value = "new"
     assert cached_fragment("widget", ["tag:3"], render) == "new"
-    local_copies.clear()  # a process that never made it finds it in the shared cache
+    store.forget_copies()  # a process that never made it finds it in the shared cache
     assert cached_fragment("widget", ["tag:3"], Renders("unused")) == "new"
 
 
@@ -109,7 +108,7 @@ def test_version_tokens_are_read_once_per_request_and_forgotten_after_an_edit(re
 
 def test_a_fresh_read_ignores_what_the_request_remembers(request_scope):
     before = current_versions(["nav"])["nav"]
-    cache.set(caching.version_key("nav"), "changed-elsewhere", timeout=None)
+    cache.set(version_key("nav"), "changed-elsewhere", timeout=None)
     assert current_versions(["nav"])["nav"] == before
     assert current_versions(["nav"], fresh=True)["nav"] == "changed-elsewhere"
 

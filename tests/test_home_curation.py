@@ -1,13 +1,21 @@
-"""Home-page curation: the editors' lead and featured picks, falling back to the latest."""
+"""Home-page curation: the editors' picks lead, then the newest stories, then section rails;
+no story twice on the page."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from articles.curation import home_stories, set_picks
+from articles.curation import LATEST, PER_RAIL, SECONDARY, front_page
 from articles.models import Article
-from tests.factories import ArticleFactory, StaffUserFactory
+from tests.factories import (
+    ArticleFactory,
+    ImageFactory,
+    SectionFactory,
+    StaffUserFactory,
+    set_picks,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +23,8 @@ pytestmark = pytest.mark.django_db
 def test_without_picks_the_newest_story_leads():
     older = ArticleFactory(published_at=timezone.now() - timedelta(hours=3))
     newest = ArticleFactory()
-    stories = home_stories(12)
-    assert stories.lead == newest and stories.featured == [] and stories.latest == [older]
+    stories = front_page([])
+    assert stories.lead == newest and stories.secondary == [older] and stories.latest == []
 
 
 def test_picks_lead_and_feature_in_the_editors_order(client):
@@ -29,10 +37,10 @@ def test_picks_lead_and_feature_in_the_editors_order(client):
     third = ArticleFactory(headline="Chosen third", published_at=timezone.now() - timedelta(days=5))
     newest = ArticleFactory(headline="Newest unpicked")
     set_picks([old_lead, third, second])
-    stories = home_stories(12)
+    stories = front_page([])
     assert stories.lead == old_lead
-    assert stories.featured == [third, second]
-    assert stories.latest == [newest]
+    assert stories.secondary == [third, second, newest]
+    assert stories.latest == []
     html = client.get("/").content.decode()
     assert html.index("Chosen lead") < html.index("Chosen third") < html.index("Chosen second")
     assert html.index("Chosen second") < html.index("Newest unpicked")
@@ -55,10 +63,10 @@ def test_picks_that_are_not_public_drop_out_by_themselves(hide):
     latest = ArticleFactory(published_at=timezone.now() - timedelta(days=1))
     set_picks([lead, featured])
     Article.objects.filter(pk=lead.pk).update(**hide)
-    stories = home_stories(12)
+    stories = front_page([])
     assert stories.lead == featured
-    assert stories.featured == []
-    assert stories.latest == [latest]
+    assert stories.secondary == [latest]
+    assert lead not in stories.stories()
 
 
 def test_editor_adds_a_pick_in_the_admin(client):
@@ -67,12 +75,75 @@ def test_editor_adds_a_pick_in_the_admin(client):
     client.force_login(StaffUserFactory(role="Editor"))
     response = client.post("/admin/articles/homeslot/add/", {"article": article.pk, "position": 0})
     assert response.status_code == 302
-    assert home_stories(12).lead == article
+    assert front_page([]).lead == article
 
 
 @pytest.mark.parametrize("size", [5, 50])
 def test_home_with_picks_stays_within_the_query_budget(client, size, django_assert_max_num_queries):
     stories = [ArticleFactory() for _ in range(size)]
     set_picks(stories[:4])
-    with django_assert_max_num_queries(8):
+    # 8, and the site chrome read once on a cold cache: brand, menus, which stories are live.
+    with django_assert_max_num_queries(11):
         client.get("/")
+
+
+def test_picks_beyond_the_top_stories_come_before_the_latest():
+    picks = [ArticleFactory(published_at=timezone.now() - timedelta(days=10 + n)) for n in range(7)]
+    newest = ArticleFactory()
+    set_picks(picks)
+    stories = front_page([])
+    assert [stories.lead, *stories.secondary] == picks[: SECONDARY + 1]
+    assert stories.featured == picks[SECONDARY + 1 :]
+    assert stories.latest == [newest]
+
+
+def _front_page_archive(size: int):
+    tech = SectionFactory(name="Technology", slug="technology", position=1)
+    gaming = SectionFactory(name="Gaming", slug="gaming", parent=tech)
+    good = SectionFactory(name="Good News", slug="good-news", position=2)
+    image = ImageFactory()
+    stories = [
+        ArticleFactory(
+            section=[tech, gaming, good][n % 3],
+            lead_image=image,
+            published_at=timezone.now() - timedelta(hours=n),
+        )
+        for n in range(size)
+    ]
+    set_picks([stories[-1], stories[len(stories) // 2]])  # the oldest leads
+    return stories
+
+
+def _story_links(html: str) -> list[str]:
+    """The story links of a page's headlines (each card's image links to the same story)."""
+    return re.findall(r'<h[23] class="[^"]*headline"><a href="(/articles/\d+/[^"]*)"', html)
+
+
+@pytest.mark.parametrize("size", [3, 12, 40])
+def test_no_story_appears_twice_on_the_home_page(client, size):
+    stories = _front_page_archive(size)
+    links = _story_links(client.get("/").content.decode())
+    assert len(links) == len(set(links))
+    assert len(links) == min(size, 1 + SECONDARY + LATEST + 2 * PER_RAIL)
+    assert links[0] == stories[-1].get_absolute_url()  # the editors' first pick leads
+
+
+def test_home_layout_lead_secondary_then_section_rails(client):
+    _front_page_archive(40)
+    html = client.get("/").content.decode()
+    assert html.count('class="teaser teaser--lead') == 1
+    secondary = html.split('class="front-top__secondary"')[1].split('id="latest"')[0]
+    assert secondary.count('class="teaser ') == SECONDARY
+    tech_rail = html.split('id="rail-technology"')[1].split('id="rail-good-news"')[0]
+    assert tech_rail.count('<li class="story-card') == PER_RAIL
+    assert '<img src="/media/' in tech_rail or "<picture>" in tech_rail  # cards have thumbnails
+    assert html.index('id="latest"') < html.index('id="rail-technology"')
+    assert html.index('id="rail-technology"') < html.index('id="rail-good-news"')
+
+
+def test_a_rail_leaves_out_stories_shown_above_it(client):
+    tech = SectionFactory(name="Technology", slug="technology")
+    only = ArticleFactory(section=tech, headline="The only tech story")
+    html = client.get("/").content.decode()
+    assert html.count(only.get_absolute_url()) == 2  # the lead's image and headline links
+    assert 'id="rail-technology"' not in html  # the rail would only repeat the lead

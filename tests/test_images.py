@@ -263,8 +263,10 @@ def test_a_large_photo_gets_every_layout_width_and_crop():
     assert by_family["16x9"][-1] == (1280, 720)
     assert by_family["1x1"][0] == (96, 96)
     assert by_family["social"] == [(1200, 630)]
-    assert all(r.formats == ("webp", "jpg") for r in plan if r.family != "social")
-    assert all(r.formats == ("jpg",) for r in plan if r.family == "social")
+    assert by_family["4x3"] == [(1200, 900)]
+    jpeg_only = ("social", "4x3")  # read by crawlers, which want JPEG
+    assert all(r.formats == ("webp", "jpg") for r in plan if r.family not in jpeg_only)
+    assert all(r.formats == ("jpg",) for r in plan if r.family in jpeg_only)
 
 
 def test_renditions_are_generated_once(settings):

@@ -8,7 +8,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from newsroom.models import LoginFailureWindow
+from accounts.models import LoginFailureWindow
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_five_wrong_passwords_lock_the_username_even_for_the_right_password(
 ):
     for _ in range(5):
         assert _login(client, "mara", "wrong").status_code == 200
-    with caplog.at_level(logging.WARNING, logger="newsroom.throttling"):
+    with caplog.at_level(logging.WARNING, logger="accounts.throttling"):
         response = _login(client, "mara", PASSWORD)
     assert response.status_code == 429
     assert int(response["Retry-After"]) == 900
@@ -110,7 +110,7 @@ def test_expired_windows_are_purged_and_counting_starts_again(client, editors):
 
 
 def test_each_failed_login_is_logged_with_username_and_address(client, editors, caplog):
-    with caplog.at_level(logging.WARNING, logger="newsroom.throttling"):
+    with caplog.at_level(logging.WARNING, logger="accounts.throttling"):
         _login(client, "mara", "wrong", ip="203.0.113.9")
     assert any("Failed login" in m and "mara" in m and "203.0.113.9" in m for m in caplog.messages)
 
@@ -142,3 +142,55 @@ def test_an_absurd_forwarded_address_is_counted_not_crashed_on(client, editors, 
     )
     assert response.status_code == 200
     assert LoginFailureWindow.objects.filter(key__startswith="ip:").count() == 1
+
+
+# Look-alike spellings: Django's login form applies NFKC before `authenticate()`, so
+# full-width and mathematical letters sign in as the plain account; they must count as it.
+LOOK_ALIKES = ["ｍａｒａ", "𝐦𝐚𝐫𝐚", "𝓂𝒶𝓇𝒶", "ＭＡＲＡ", "\u3000mara"]
+
+
+@pytest.mark.parametrize("spelling", LOOK_ALIKES)
+def test_a_look_alike_spelling_cannot_sign_in_while_the_username_is_locked(
+    client, editors, spelling
+):
+    for _ in range(5):
+        _login(client, "mara", "wrong")
+    response = _login(Client(), spelling, PASSWORD, ip="198.51.100.2")
+    assert response.status_code == 429
+    assert LoginFailureWindow.objects.get(key__startswith="user:").failures == 5
+
+
+@pytest.mark.parametrize("spelling", LOOK_ALIKES)
+def test_guesses_spelled_as_look_alikes_count_toward_the_usernames_limit(client, editors, spelling):
+    for number in range(5):
+        _login(Client(), spelling, "wrong", ip=f"198.51.100.{number}")
+    assert LoginFailureWindow.objects.get(key__startswith="user:").failures == 5
+    assert _login(Client(), "mara", PASSWORD, ip="192.0.2.1").status_code == 429
+
+
+def test_a_look_alike_spelling_signs_in_below_the_limit_as_django_allows(client, editors):
+    """The login form itself maps `ｍａｒａ` to `mara`; throttling follows, it does not refuse."""
+    assert _login(client, "ｍａｒａ", PASSWORD).status_code == 302
+    assert client.session["_auth_user_id"] == str(editors[0].pk)
+
+
+def test_signing_in_to_an_account_whose_name_folds_alike_keeps_the_other_count(client, editors):
+    """`Mara` (a second account) shares `mara`'s limit, so its login must not reset it."""
+    get_user_model().objects.create_superuser("Mara", "m2@example.com", PASSWORD)
+    for _ in range(4):
+        _login(client, "mara", "wrong")
+    assert _login(Client(), "Mara", PASSWORD, ip="198.51.100.2").status_code == 302
+    assert _login(Client(), "mara", "wrong", ip="198.51.100.3").status_code == 200
+    assert _login(Client(), "mara", PASSWORD, ip="198.51.100.4").status_code == 429
+
+
+def test_identity_is_the_login_forms_normalisation_then_a_case_fold():
+    from django.contrib.auth.forms import UsernameField
+
+    from accounts.throttling import identity
+
+    for spelling in [*LOOK_ALIKES, "Mara ", "MARA"]:
+        assert identity(spelling) == "mara"
+        assert identity(UsernameField().clean(spelling)) == identity(spelling)
+    assert identity("Straße") == identity("STRASSE") == "strasse"
+    assert identity("ma\u200bra") != "mara"  # not a spelling Django signs in as mara either

@@ -26,7 +26,7 @@ def canonical(doc) -> list[str]:
 def test_article_head_has_title_description_canonical_and_cards(client, section, author):
     article = ArticleFactory(
         headline="Council & mayor agree",
-        dek="A deal at last.",
+        standfirst="A deal at last.",
         section=section,
         authors=[author, AuthorFactory(slug="ravi")],
         tags=["budget", "city"],

@@ -2,9 +2,9 @@
 
 import pytest
 
-from articles import workflow
-from articles.checks import lead_image_problem, publish_problems, publish_warnings
 from articles.models import Article
+from editorial import workflow
+from editorial.prepublish import lead_image_problem, publish_problems, publish_warnings
 from images.models import Image
 from tests.admin_forms import article_post_data, change_url
 from tests.factories import ArticleFactory, ImageFactory, StaffUserFactory
@@ -99,3 +99,18 @@ def test_warnings_are_shown_after_publishing_in_the_admin(client, editor):
     )
     assert "Check: The body skips a heading level" in response.content.decode()
     assert Article.objects.get(pk=article.pk).is_public
+
+
+def test_a_body_image_without_alt_text_is_refused(editor):
+    image = ImageFactory()
+    Image.objects.filter(pk=image.pk).update(alt_text="")  # imported without alt text
+    article = ArticleFactory(
+        draft=True, body=f'<figure data-image-id="{image.pk}" data-alt=""></figure>'
+    )
+    assert "Images in the body without alt text: 1." in " ".join(publish_problems(article))
+    with pytest.raises(workflow.TransitionRefused, match="without alt text"):
+        workflow.apply(article, "publish", editor)
+    article.body = f'<figure data-image-id="{image.pk}" data-alt="Crowd at the quay"></figure>'
+    article.save()
+    workflow.apply(article, "publish", editor)
+    assert article.is_public

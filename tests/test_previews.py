@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from articles import previews
+from editorial import previews, trash, workflow
 from tests.factories import ArticleFactory, AuthorFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,80 @@ def test_byline_contributor_previews_their_draft_but_not_others(client):
 def test_admin_preview_needs_a_login(client, draft):
     response = client.get(f"/admin/articles/article/{draft.pk}/preview/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+# Revocable links (issue 19): a per-article secret is signed into every link -----------------
+
+
+def test_unpublishing_revokes_every_earlier_link(client):
+    editor = StaffUserFactory(role="Editor")
+    article = ArticleFactory(headline="Pulled story")
+    url = previews.preview_url(article)
+    assert client.get(url).status_code == 200
+    workflow.apply(article, "unpublish", editor)
+    assert client.get(url).status_code == 404
+    assert client.get(previews.preview_url(article)).status_code == 200  # a new link works
+
+
+def test_moving_to_the_trash_revokes_links_for_good(client, draft):
+    editor = StaffUserFactory(role="Editor")
+    url = previews.preview_url(draft)
+    trash.move_to_trash(draft, editor)
+    trash.restore_from_trash(draft, editor)
+    assert client.get(url).status_code == 404
+
+
+def test_a_link_without_the_secret_is_refused(client, draft):
+    from django.core import signing
+
+    previews.preview_url(draft)  # the article has a key
+    old_style = signing.dumps({"article": draft.pk}, salt=previews.SALT, compress=True)
+    assert client.get(f"/preview/{old_style}/").status_code == 404
+
+
+def _revoke(client, article):
+    return client.post(f"/admin/articles/article/{article.pk}/preview/revoke/")
+
+
+def test_editor_revokes_links_from_the_edit_page(client, draft):
+    client.force_login(StaffUserFactory(role="Editor"))
+    old = previews.preview_url(draft)
+    page = client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
+    assert "Revoke preview links" in page and 'form="revoke-previews"' in page
+    response = _revoke(client, draft)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/articles/article/{draft.pk}/change/"
+    assert client.get(old).status_code == 404
+    page = client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
+    new = page.split('id="share-url" type="text" readonly value="http://testserver', 1)[1]
+    assert client.get(new.split('"', 1)[0]).status_code == 200
+
+
+def test_contributor_revokes_links_of_their_own_article_only(client):
+    user = StaffUserFactory(role="Contributor")
+    mine = ArticleFactory(authors=[AuthorFactory(user=user)])  # published: no longer editable
+    theirs = ArticleFactory(draft=True)
+    mine_url, theirs_url = previews.preview_url(mine), previews.preview_url(theirs)
+    client.force_login(user)
+    assert _revoke(client, mine).status_code == 302
+    assert client.get(mine_url).status_code == 404
+    assert _revoke(client, theirs).status_code == 404
+    assert client.get(theirs_url).status_code == 200
+
+
+def test_revoking_needs_a_post_and_a_login(client, draft):
+    url = previews.preview_url(draft)
+    response = _revoke(client, draft)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.force_login(StaffUserFactory(role="Editor"))
+    assert client.get(f"/admin/articles/article/{draft.pk}/preview/revoke/").status_code == 405
+    assert client.get(url).status_code == 200
+
+
+def test_a_preview_allows_frames_from_its_embeds_only(client, draft):
+    draft.body = (
+        '<figure data-embed="vimeo"><a href="https://vimeo.com/76979871">Tide film</a></figure>'
+    )
+    draft.save()
+    policy = client.get(previews.preview_url(draft))["Content-Security-Policy"]
+    assert "frame-src https://player.vimeo.com" in policy

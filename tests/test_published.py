@@ -5,7 +5,8 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory
+from editorial import workflow
+from tests.factories import ArticleFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +43,12 @@ def test_scheduled_article_is_hidden_until_its_time():
 
 
 def test_publish_keeps_first_publication_time():
+    editor = StaffUserFactory(role="Editor")
     article = ArticleFactory(draft=True)
-    article.publish()
+    workflow.apply(article, "publish", editor)
     first = article.published_at
     article.status = Article.Status.UNPUBLISHED
-    article.publish()
+    workflow.apply(article, "publish", editor)
     assert article.published_at == first
     assert article.is_public
 
@@ -54,6 +56,6 @@ def test_publish_keeps_first_publication_time():
 def test_publish_with_time_schedules():
     article = ArticleFactory(draft=True)
     later = timezone.now() + timedelta(days=2)
-    article.publish(at=later)
+    workflow.apply(article, "schedule", StaffUserFactory(role="Editor"), at=later)
     assert article.is_scheduled
     assert not Article.objects.published().filter(pk=article.pk).exists()

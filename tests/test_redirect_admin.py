@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from permalinks.models import Redirect
-from permalinks.routing import add_redirect
+from redirects.models import Redirect
+from redirects.recording import add_redirect
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,19 @@ def test_editor_adds_a_redirect_for_an_old_site_url(client, editor, section):
         ("/post/", "https://evil.example/", "new_path"),
         ("/post/", "/post/", "new_path"),
         ("", "/sections/a/", "old_path"),
+        # Encoded so that the typed text looks like a path, but the stored one is not.
+        ("/post/", "/%2Fevil.example/", "new_path"),
+        ("/post/", "/%2fevil.example/", "new_path"),
+        ("/post/", "/%5Cevil.example/", "new_path"),
+        ("/post/", "/\\evil.example/", "new_path"),
+        ("/post/", "/%09/evil.example/", "new_path"),
+        ("/post/", "/%0A/evil.example/", "new_path"),
+        ("/post/", "/%C2%85/evil.example/", "new_path"),
+        ("/post/", "/%252Fevil.example/", "new_path"),
+        ("/post/", "/%E2%80%8B/x/", "new_path"),
+        ("/post/", "/a%3Fnext=//evil.example", "new_path"),
+        ("/%2F%2Fold/", "/sections/a/", "old_path"),
+        ("/old%00/", "/sections/a/", "old_path"),
     ],
 )
 def test_bad_paths_are_refused_with_a_form_error(client, editor, old_path, new_path, field):
@@ -77,6 +90,14 @@ def test_bad_paths_are_refused_with_a_form_error(client, editor, old_path, new_p
     assert response.status_code == 200
     assert field in response.context["adminform"].form.errors
     assert not Redirect.objects.exists()
+
+
+def test_a_target_that_leaves_the_site_through_an_older_row_is_refused(client, editor):
+    Redirect.objects.create(old_path="/b/", new_path="//evil.example/")  # written before the fix
+    response = client.post(ADD_URL, {"old_path": "/a/", "new_path": "/b/"})
+    assert response.status_code == 200
+    assert "off this site" in response.context["adminform"].form.errors["new_path"][0]
+    assert not Redirect.objects.filter(old_path="/a/").exists()
 
 
 def test_a_redirect_that_would_loop_is_refused(client, editor):

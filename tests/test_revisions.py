@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles import revisions
 from articles.models import Article
+from editorial import revisions
 from tests.admin_forms import article_post_data, change_url
 from tests.factories import ArticleFactory, AuthorFactory, StaffUserFactory
 

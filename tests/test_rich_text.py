@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.db import connection
 
 from articles.models import Article
+from core.sanitize import clean_html
 from tests.admin_forms import article_post_data, change_url
 from tests.factories import ArticleFactory, StaffUserFactory
 
@@ -76,7 +78,7 @@ def test_allowed_formatting_survives(editor_client):
         "<h2>Heading</h2><h3>Sub</h3><p><strong>bold</strong> <em>it</em> "
         '<a href="https://example.com/x">link</a></p><ul><li>one</li></ul><ol><li>two</li></ol>'
         "<blockquote><p>quote</p></blockquote>"
-        '<figure><img src="https://example.com/a.jpg" alt="A chart"><figcaption>Cap</figcaption>'
+        '<figure><img src="/media/body/a.jpg" alt="A chart"><figcaption>Cap</figcaption>'
         "</figure>"
     )
     article = ArticleFactory()
@@ -84,7 +86,7 @@ def test_allowed_formatting_survives(editor_client):
     article.refresh_from_db()
     for fragment in [
         "<h2>Heading</h2>", "<strong>bold</strong>", "<em>it</em>", "<ul><li>one</li></ul>",
-        "<blockquote>", '<img src="https://example.com/a.jpg" alt="A chart">',
+        "<blockquote>", '<img src="/media/body/a.jpg" alt="A chart">',
         "<figcaption>Cap</figcaption>", 'href="https://example.com/x"',
     ]:  # fmt: skip
         assert fragment in article.body
@@ -112,3 +114,77 @@ def test_contributor_posts_are_sanitized_the_same_way(client):
     client.post("/admin/articles/article/add/", data)
     stored = Article.objects.get(headline="Contributor HTML").body
     assert not FORBIDDEN.search(stored)
+
+
+# Images: only our own files ---------------------------------------------------------------
+
+FOREIGN_IMAGES = [
+    '<img src="//tracker.example/pixel.gif" width="1" height="1" alt="">',
+    '<img src="https://tracker.example/pixel.gif?reader=1">',
+    '<img src="http://tracker.example/media/pixel.gif">',
+    '<img src="https://127.0.0.1:8000.tracker.example/media/x.gif">',
+    '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">',
+    '<img src="pixel.gif">',
+    '<img src="/media/../admin/">',
+    '<img src="/media/\\tracker.example/x.gif">',
+    "<IMG SRC=//tracker.example/x.gif>",
+]
+OWN_IMAGES = [
+    '<img src="/media/body/chart.png" alt="Chart">',
+    '<img src="http://127.0.0.1:8000/media/body/chart.png" alt="Chart">',
+    '<img src="/static/newsroom/logo.png" alt="Logo">',
+]
+
+
+@pytest.mark.parametrize("snippet", FOREIGN_IMAGES)
+def test_an_image_from_another_host_is_removed_when_saved(editor_client, snippet):
+    article = ArticleFactory()
+    body = f"<p>Before</p>{snippet}<p>After</p>"
+    response = editor_client.post(change_url(article), article_post_data(article, body=body))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body == "<p>Before</p><p>After</p>"
+
+
+@pytest.mark.parametrize("snippet", OWN_IMAGES)
+def test_our_own_media_and_static_images_stay(snippet):
+    article = ArticleFactory(body=f"<p>x</p>{snippet}")
+    article.refresh_from_db()
+    assert article.body == f"<p>x</p>{snippet}"
+
+
+def test_an_image_on_the_cdn_that_serves_our_media_stays(settings):
+    settings.MEDIA_URL = "https://media.cdn.example/newsroom/"
+    kept = '<img src="https://media.cdn.example/newsroom/a.jpg" alt="A">'
+    assert clean_html(kept + '<img src="https://media.cdn.example/other/a.jpg">') == kept
+
+
+def test_a_figure_whose_image_is_removed_keeps_its_caption_words():
+    foreign = (
+        '<figure><a href="https://x.example/"><img src="https://x.example/a.jpg" alt="A"></a>'
+        "<figcaption>The harbour at dawn</figcaption></figure><p>Text</p>"
+    )
+    assert (
+        clean_html(foreign) == '<figure><a href="https://x.example/" rel="noopener noreferrer">'
+        "</a><figcaption>The harbour at dawn</figcaption></figure><p>Text</p>"
+    )
+    bare = '<figure><img src="//x.example/a.jpg"><figcaption>Words</figcaption></figure><p>T</p>'
+    assert clean_html(bare) == "<p>Words</p><p>T</p>"
+    empty = '<figure><img src="//x.example/a.jpg"></figure><p>T</p>'
+    assert clean_html(empty) == "<p>T</p>"
+    own = '<figure><img src="/media/a.jpg" alt="A"><figcaption>Kept</figcaption></figure>'
+    assert clean_html(own) == own
+    quote = "<figure><blockquote>Words</blockquote><figcaption>Who</figcaption></figure>"
+    assert clean_html(quote) == quote
+
+
+def test_feeds_carry_no_foreign_image_even_from_a_body_stored_before_the_rule(client):
+    article = ArticleFactory(body="<p>Clean</p>")
+    stored = '<p>Text</p><img src="https://tracker.example/p.gif"><img src="/media/ok.png" alt="">'
+    Article.objects.filter(pk=article.pk).update(modified_at=article.modified_at)
+    with connection.cursor() as cursor:  # a row written before images were checked
+        cursor.execute("UPDATE articles_article SET body = %s WHERE id = %s", [stored, article.pk])
+    for url in ["/feed/", "/feed/atom/"]:
+        content = client.get(url).content.decode()
+        assert "tracker.example" not in content
+        assert "http://127.0.0.1:8000/media/ok.png" in content

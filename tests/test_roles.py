@@ -5,7 +5,13 @@ from django.contrib.auth.models import Group
 
 from articles.models import Article, HomeSlot, Section
 from tests.admin_forms import ADD_URL, article_post_data, change_url
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, StaffUserFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+    StaffUserFactory,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -155,7 +161,7 @@ def test_transition_posted_directly_follows_the_role_rules(
     """The POST carries `_transition` as a button would, whether or not the page showed it."""
     article = own_article(contributor, draft=True, headline="Matrix story")
     if start == Status.PUBLISHED:
-        article.publish()
+        publish(article)
     else:
         Article.objects.filter(pk=article.pk).update(status=start)
     article.refresh_from_db()

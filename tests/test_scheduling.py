@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from articles import workflow
 from articles.models import Article
+from editorial import workflow
 from tests.admin_forms import article_post_data, change_url
 from tests.factories import ArticleFactory, StaffUserFactory
 

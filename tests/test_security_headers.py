@@ -95,7 +95,7 @@ def test_an_xss_payload_saved_from_the_admin_is_neutralised_on_the_public_page(c
     article = ArticleFactory(
         section=section,
         headline='Budget vote <script>alert("headline")</script>',
-        dek='<img src=x onerror=alert("dek")>',
+        standfirst='<img src=x onerror=alert("standfirst")>',
         body='<p onclick="alert(1)">Text<script>alert("body")</script>'
         '<a href="javascript:alert(2)">link</a></p>',
     )
@@ -142,3 +142,27 @@ def test_anything_but_a_small_csp_report_is_refused_with_400(client, body):
 
 def test_the_report_endpoint_only_accepts_post(client):
     assert client.get("/csp-report/").status_code == 405
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_every_page_kind_refuses_browser_features_no_page_uses(client, article, kind):
+    response = client.get(PAGE_KINDS[kind](article))
+    policy = dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
+        assert policy[feature] == "()"
+
+
+def test_the_permissions_policy_comes_from_settings(client, db, settings):
+    settings.PERMISSIONS_POLICY = {"camera": [], "fullscreen": ["self", "https://player.example"]}
+    response = client.get("/robots.txt")
+    assert response["Permissions-Policy"] == 'camera=(), fullscreen=(self "https://player.example")'
+    settings.PERMISSIONS_POLICY = {}
+    assert "Permissions-Policy" not in client.get("/robots.txt")
+
+
+def test_a_cached_page_and_a_redirect_carry_the_permissions_policy(client, article):
+    client.get("/")
+    assert "camera=()" in client.get("/")["Permissions-Policy"]  # second answer: page cache
+    redirect = client.get(article.get_absolute_url().replace(article.slug, "wrong-slug"))
+    assert redirect.status_code == 301
+    assert "camera=()" in redirect["Permissions-Policy"]

@@ -121,3 +121,74 @@ def test_seed_demo_creates_one_login_per_role_and_prints_them(db, capsys):
     contributor = authenticate(username="contributor", password="newsroom-contributor")
     assert contributor.author.slug == "mei-lin-harper"
     assert not contributor.has_perm("articles.publish_article")
+
+
+def test_seed_demo_includes_a_live_blog_with_a_dozen_entries(demo, client):
+    from liveblog.models import LiveBlog
+
+    blog = LiveBlog.objects.get()
+    assert blog.is_live and blog.key_point_list
+    assert blog.entries.published().count() >= 12
+    assert blog.entries.filter(pinned=True).exists()
+    html = client.get(blog.article.get_absolute_url()).content.decode()
+    assert "live-badge" in html and 'id="live-updates"' in html
+    entries = blog.entries.count()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert LiveBlog.objects.count() == 1 and blog.entries.count() == entries
+
+
+def test_demo_pictures_are_varied_text_free_compositions_with_focal_points(monkeypatch):
+    from PIL import ImageDraw
+
+    from demo import content as demo_content
+    from demo.images import lead_illustration
+
+    def no_text(*args, **kwargs):
+        raise AssertionError("a demo picture must hold no text: a crop would cut it")
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", no_text)
+    stories = demo_content.ARTICLES[:8]
+    pictures = [lead_illustration(s["headline"], s["section"], size=(360, 240)) for s in stories]
+    assert len({picture for picture, _focal in pictures}) == len(stories)
+    focal_points = [focal for _picture, focal in pictures]
+    assert len(set(focal_points)) == len(stories)
+    assert all(10 <= x <= 90 and 10 <= y <= 90 for x, y in focal_points)
+
+
+class _PacedOutput:
+    """A stdout that checks, at each progress line, that the pictures so far are finished."""
+
+    def __init__(self):
+        self.lines = []
+
+    def write(self, text: str) -> None:
+        from images.models import Image
+
+        if "story [" in text:
+            pending = [image.pk for image in Image.objects.all() if not image.renditions_ready]
+            assert pending == [], f"renditions still to make at {text!r}"
+        self.lines.append(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_reports_progress_as_the_pictures_are_made(monkeypatch):
+    from demo import content as demo_content
+
+    stories = demo_content.ARTICLES[:3]
+    kept = {story["slug"] for story in stories}
+    stories = [
+        {**story, "related": [slug for slug in story["related"] if slug in kept]}
+        for story in stories
+    ]
+    monkeypatch.setattr(demo_content, "ARTICLES", stories)
+    output = _PacedOutput()
+    call_command("seed_demo", stdout=output)
+    progress = [line for line in output.lines if "story [" in line]
+    assert len(progress) == 3 and "[3/3]" in progress[-1]
+    assert sum("author [" in line for line in output.lines) == len(demo_content.AUTHORS)
+    article = Article.objects.select_related("lead_image").get(slug=stories[0]["slug"])
+    assert article.lead_image.renditions_ready
+    assert (article.lead_image.focal_x, article.lead_image.focal_y) != (50, 50)

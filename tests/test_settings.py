@@ -1,13 +1,17 @@
 """Settings come from the environment, and refuse to run unsafely."""
 
+import ast
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import dj_database_url
-from django.conf import settings
+from django.conf import global_settings, settings
 from django.db import connection
+
+import newsroom.settings as ours
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,6 +113,104 @@ def test_hsts_redirect_and_proxy_header_are_configurable():
     assert values == ["3600", "False", "False", "('HTTP_X_FORWARDED_PROTO', 'https')"]
 
 
+TLS_SETTINGS = (
+    "SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE SECURE_SSL_REDIRECT SECURE_HSTS_SECONDS "
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS SECURE_HSTS_PRELOAD"
+)
+
+
+def test_every_tls_protection_has_its_own_variable_overriding_site_url():
+    """SITE_URL's scheme is a default only: each protection is set on its own."""
+    over_http = {**PRODUCTION, "SITE_URL": "http://news.example.com"}
+    assert _settings_values(TLS_SETTINGS, **over_http) == [
+        "False", "False", "False", "0", "True", "True"
+    ]  # fmt: skip
+    explicit = {
+        "SESSION_COOKIE_SECURE": "1",
+        "CSRF_COOKIE_SECURE": "1",
+        "SECURE_SSL_REDIRECT": "1",
+        "SECURE_HSTS_SECONDS": "600",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "0",
+        "SECURE_HSTS_PRELOAD": "0",
+    }
+    assert _settings_values(TLS_SETTINGS, **over_http, **explicit) == [
+        "True", "True", "True", "600", "False", "False"
+    ]  # fmt: skip
+    off = {"SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "off"}
+    assert _settings_values(TLS_SETTINGS, **PRODUCTION, **off)[:3] == ["False", "False", "True"]
+
+
+def test_secure_cookies_sets_both_cookies_and_each_cookie_variable_wins():
+    values = _settings_values(
+        "SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE",
+        **PRODUCTION,
+        SECURE_COOKIES="0",
+        CSRF_COOKIE_SECURE="1",
+    )
+    assert values == ["False", "True"]
+
+
+def test_a_misspelt_switch_refuses_to_start_instead_of_meaning_off():
+    result = _import_settings(**PRODUCTION, SESSION_COOKIE_SECURE="ture")
+    assert result.returncode != 0
+    assert "SESSION_COOKIE_SECURE='ture'" in result.stderr
+
+
+def test_the_permissions_policy_list_comes_from_the_environment():
+    values = _settings_values(
+        "PERMISSIONS_POLICY", **PRODUCTION, PERMISSIONS_POLICY_DENY="camera, usb"
+    )
+    assert values == ["{'camera': [], 'usb': []}"]
+
+
 def test_development_over_http_keeps_cookies_usable_without_https():
     values = _settings_values("SESSION_COOKIE_SECURE SECURE_SSL_REDIRECT", DEBUG="1")
     assert values == ["False", "False"]
+
+
+def test_integer_settings_come_from_the_environment_and_fall_back_when_empty():
+    values = _settings_values(
+        "PAGE_CACHE_SECONDS LOGIN_LOCKOUT_SECONDS ARTICLE_PREVIEW_MAX_AGE",
+        SECRET_KEY="k",
+        PAGE_CACHE_SECONDS="120",
+        LOGIN_LOCKOUT_SECONDS="",
+    )
+    assert values == ["120", "900", "172800"]
+
+
+def _settings_read_in_code() -> Iterator[tuple[str, str, bool]]:
+    """(file:line, name, read with a getattr default) for each project setting code reads."""
+    for path in sorted(ROOT.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in {".venv", "tests", "bench"} or "migrations" in relative.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "settings"
+                and node.attr.isupper()
+            ):
+                yield f"{relative}:{node.lineno}", node.attr, False
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "getattr"
+                and isinstance(node.args[0], ast.Name)
+                and node.args[0].id == "settings"
+            ):
+                yield f"{relative}:{node.lineno}", ast.unparse(node.args[1]), True
+
+
+def test_every_setting_the_code_reads_is_declared_without_a_fallback():
+    """A default hidden in a `getattr` is configuration nobody can find in settings.py."""
+    reads = list(_settings_read_in_code())
+    assert reads  # the scan found the code
+    hidden = [where for where, _name, with_default in reads if with_default]
+    undeclared = [
+        f"{where}: {name}"
+        for where, name, _ in reads
+        if not hasattr(ours, name) and not hasattr(global_settings, name)
+    ]
+    assert not hidden, "Read settings.X, declared in newsroom/settings.py:\n" + "\n".join(hidden)
+    assert not undeclared, "Declare these in newsroom/settings.py:\n" + "\n".join(undeclared)

@@ -8,14 +8,21 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
-from articles.sitemaps import URLS_PER_SITEMAP, ArticleSitemap
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from distribution.sitemaps import URLS_PER_SITEMAP, ArticleSitemap
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CorrectionFactory,
+    ImageFactory,
+    SectionFactory,
+)
 from tests.querycount import queries_for
 
 pytestmark = pytest.mark.django_db
 
 NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "image": "http://www.google.com/schemas/sitemap-image/1.1",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
 }
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "sitemap.xsd")))
@@ -54,6 +61,7 @@ def test_index_lists_a_valid_sitemap_per_kind_of_page(client, article):
     index = fetch_valid(client, "/sitemap.xml")
     listed = index.xpath("s:sitemap/s:loc/text()", namespaces=NS)
     assert listed == [
+        f"{SITE}/sitemap-site.xml",
         f"{SITE}/sitemap-articles.xml",
         f"{SITE}/sitemap-sections.xml",
         f"{SITE}/sitemap-authors.xml",
@@ -65,6 +73,64 @@ def test_index_lists_a_valid_sitemap_per_kind_of_page(client, article):
     assert f"{SITE}{article.section.get_absolute_url()}" in locations
     assert f"{SITE}{article.byline_authors[0].get_absolute_url()}" in locations
     assert f"{SITE}/tags/privacy/" in locations
+    assert {f"{SITE}/", f"{SITE}/corrections/", f"{SITE}/latest/"} <= set(locations)
+
+
+def test_every_entry_with_a_date_has_a_lastmod(client):
+    tech = SectionFactory(slug="technology")
+    gaming = SectionFactory(slug="gaming", parent=tech)
+    author = AuthorFactory()
+    updated = timezone.now() - timedelta(minutes=7)
+    newest = ArticleFactory(section=gaming, authors=[author], tags=["chips"], updated_at=updated)
+    ArticleFactory(
+        section=tech,
+        authors=[author],
+        tags=["chips"],
+        published_at=timezone.now() - timedelta(days=2),
+    )
+    CorrectionFactory(article=newest)
+    index = fetch_valid(client, "/sitemap.xml")
+    for sitemap in index.xpath("s:sitemap", namespaces=NS):
+        assert sitemap.findtext("s:lastmod", namespaces=NS), sitemap.findtext(
+            "s:loc", namespaces=NS
+        )
+        for url in fetch_valid(client, sitemap.findtext("s:loc", namespaces=NS)).xpath(
+            "s:url", namespaces=NS
+        ):
+            assert url.findtext("s:lastmod", namespaces=NS), url.findtext("s:loc", namespaces=NS)
+    sections = fetch_valid(client, "/sitemap-sections.xml")
+    lastmods = {
+        url.findtext("s:loc", namespaces=NS): datetime.fromisoformat(
+            url.findtext("s:lastmod", namespaces=NS)
+        )
+        for url in sections.xpath("s:url", namespaces=NS)
+    }
+    assert lastmods[f"{SITE}/sections/technology/"] == updated  # through its child section
+    assert lastmods[f"{SITE}/sections/gaming/"] == updated
+
+
+def test_a_section_without_stories_has_no_lastmod(client):
+    SectionFactory(slug="empty")
+    root = fetch_valid(client, "/sitemap-sections.xml")
+    (url,) = root.xpath("s:url", namespaces=NS)
+    assert url.find("s:lastmod", namespaces=NS) is None
+
+
+def test_articles_carry_their_lead_image(client):
+    with_image = ArticleFactory(lead_image=ImageFactory(size=(800, 600)))
+    with_image.lead_image.make_renditions()
+    without = ArticleFactory()
+    root = fetch_valid(client, "/sitemap-articles.xml")
+    images = {
+        url.findtext("s:loc", namespaces=NS): url.xpath(
+            "image:image/image:loc/text()", namespaces=NS
+        )
+        for url in root.xpath("s:url", namespaces=NS)
+    }
+    assert images[f"{SITE}{with_image.get_absolute_url()}"] == [
+        f"{SITE}{with_image.lead_image.social_url()}"
+    ]
+    assert images[f"{SITE}{without.get_absolute_url()}"] == []
 
 
 def test_article_lastmod_is_the_update_time_and_the_index_carries_the_latest(client):
@@ -167,18 +233,24 @@ def test_news_sitemap_has_the_last_two_days_with_every_news_element(client, sett
 def test_index_leaves_out_empty_sitemaps(client):
     SectionFactory()
     listed = fetch_valid(client, "/sitemap.xml").xpath("s:sitemap/s:loc/text()", namespaces=NS)
-    assert listed == [f"{SITE}/sitemap-sections.xml"]
+    assert listed == [f"{SITE}/sitemap-site.xml", f"{SITE}/sitemap-sections.xml"]
 
 
 def _archive(size: int) -> None:
     sections = [SectionFactory() for _ in range(3)]
     authors = [AuthorFactory() for _ in range(3)]
+    image = ImageFactory()
     for n in range(size):
-        ArticleFactory(section=sections[n % 3], authors=[authors[n % 3]], tags=[f"t{n % 4}"])
+        ArticleFactory(
+            section=sections[n % 3],
+            authors=[authors[n % 3]],
+            tags=[f"t{n % 4}"],
+            lead_image=image,
+        )
 
 
 @pytest.mark.parametrize(
-    "url", ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-sections.xml",
+    "url", ["/sitemap.xml", "/sitemap-site.xml", "/sitemap-articles.xml", "/sitemap-sections.xml",
             "/sitemap-authors.xml", "/sitemap-tags.xml", "/sitemap-news.xml"],
 )  # fmt: skip
 def test_sitemap_query_count_does_not_grow_with_the_archive(client, url):
@@ -186,4 +258,4 @@ def test_sitemap_query_count_does_not_grow_with_the_archive(client, url):
     small = queries_for(client, url)
     _archive(30)
     assert queries_for(client, url) == small
-    assert small <= 12
+    assert small <= 17  # the index: a count and a latest change per sitemap (pages too)

@@ -4,7 +4,7 @@ import pytest
 from lxml import html as lxml_html
 from taggit.models import Tag
 
-from permalinks.models import Redirect
+from redirects.models import Redirect
 from tests.factories import SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import extruct
 import pytest
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from articles import structured_data
+from distribution import structured_data
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -39,7 +40,7 @@ def test_article_page_has_a_complete_news_article(client, section, author):
     updated = timezone.now() - timedelta(minutes=3)
     article = ArticleFactory(
         headline="Messaging app tightens rules",
-        dek="Accounts face new checks.",
+        standfirst="Accounts face new checks.",
         section=section,
         authors=[author, co_author],
         tags=["privacy", "regulation"],
@@ -97,7 +98,7 @@ def test_breadcrumbs_go_home_section_article(client):
 
 def test_hostile_headline_cannot_break_out_of_the_script(client):
     headline = 'Close </script><script>alert("x")</script> & <!-- tags'
-    article = ArticleFactory(headline=headline, dek="</SCRIPT>")
+    article = ArticleFactory(headline=headline, standfirst="</SCRIPT>")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert" not in html
     data = json_ld(client, article.get_absolute_url())["NewsArticle"]
@@ -180,3 +181,21 @@ def test_corrections_appear_as_notes_and_raise_date_modified(client, section, au
         }
     ]
     assert data["dateModified"] == stamp
+
+
+def test_news_article_lists_16x9_4x3_and_1x1_renditions(client, section):
+    article = ArticleFactory(section=section, lead_image=ImageFactory(size=(1600, 1200)))
+    article.lead_image.make_renditions()
+    images = json_ld(client, article.get_absolute_url())["NewsArticle"]["image"]
+    assert [(image["width"], image["height"]) for image in images] == [
+        (1280, 720),
+        (1200, 900),
+        (640, 640),
+    ]
+    for image in images:
+        assert image["url"].startswith(f"{SITE}/media/images/renditions/")
+        assert image["url"].endswith(f"-{image['width']}x{image['height']}.jpg")
+        name = image["url"].removeprefix(f"{SITE}/media/")
+        assert default_storage.exists(name)
+    for image in images:  # Google asks for at least 50,000 pixels
+        assert image["width"] * image["height"] >= 50_000

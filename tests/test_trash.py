@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from articles import trash
 from articles.models import Article
+from editorial import trash
 from tests.factories import ArticleFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_editor_restores_from_the_trash(client, editor):
     client.force_login(editor)
     client.post(
         "/admin/articles/article/?state=trash",
-        {"action": "restore_selected", "_selected_action": [article.pk]},
+        {"action": "restore_selected", "_selected_action": [article.pk], "post": "yes"},
     )
     article.refresh_from_db()
     assert article.trashed_at is None and article.is_public

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from articles.importers import wxr
-from articles.importers.wpcontent import autop, convert, plain_text
-from articles.importers.wpmapping import headline_for, old_paths, status_for, tag_names_of
-from articles.importers.wpmedia import find_upload
+from importers.wordpress import wxr
+from importers.wordpress.content import autop, convert, plain_text
+from importers.wordpress.mapping import headline_for, old_paths, status_for, tags_of
+from importers.wordpress.media import find_upload
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
 
@@ -115,16 +115,17 @@ def test_old_paths_replace_the_slug_segment_and_ignore_query_links():
     assert old_paths(item(link="https://site.example/")) == []
 
 
-def test_tags_are_deduplicated_and_include_further_categories():
+def test_tags_are_deduplicated_by_slug_and_keep_it_without_the_categories():
     post = item(
         categories=[
             ("category", "a", "Alpha"),
-            ("post_tag", "x", "X"),
+            ("post_tag", "x-ray", "X-ray"),
             ("category", "b", "Beta"),
-            ("post_tag", "x", "X"),
+            ("post_tag", "X-Ray", "x-ray"),
+            ("post_tag", "caf%c3%a9s", "Cafés"),
         ]
     )
-    assert tag_names_of(post) == ["X", "Beta"]
+    assert tags_of(post) == [("x-ray", "X-ray"), ("cafés", "Cafés")]
 
 
 def test_media_lookup_never_leaves_the_media_folder(tmp_path):

@@ -3,7 +3,7 @@ from django.db import migrations, models
 import django.db.models.deletion
 import django.utils.timezone
 
-from articles.roles import ROLE_NAMES, install_roles
+from editorial.roles import ROLE_NAMES, install_roles
 
 def remove_roles(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(

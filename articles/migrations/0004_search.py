@@ -16,7 +16,7 @@ FORWARD_SQL = [
     "ON articles_article USING gin (search_vector)",
     "CREATE INDEX IF NOT EXISTS article_headline_trgm_idx "
     "ON articles_article USING gin (headline gin_trgm_ops)",
-    # A snapshot of articles.search.update_search_vector at the time of this migration, so an
+    # A snapshot of search.index.update_search_vector at the time of this migration, so an
     # existing archive is searchable right after `migrate`.
     """
     UPDATE articles_article AS a SET search_vector =

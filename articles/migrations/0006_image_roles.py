@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from articles.roles import install_roles
+from editorial.roles import install_roles
 
 
 class Migration(migrations.Migration):

@@ -1,69 +1,81 @@
 """Widgets that fetch their own data (each calls one query function), and body filters.
 
-The widgets' HTML is cached as fragments (newsroom.fragments.cached_fragment): they appear on many
-pages and, uncached, cost as much as the rest of the article page together
-(docs/performance.md).
+The widgets' HTML is cached as fragments (`core.cache.fragments`): they appear on many pages
+and, uncached, cost as much as the rest of the article page together (docs/performance.md).
 """
 
 import re
+from dataclasses import dataclass
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
-from articles.related import related_articles
-from newsroom.fragments import cached_fragment, cached_fragments
+from articles.curation import section_rails
+from articles.models import Article, Section
+from articles.related import more_stories
+from core.cache.fragments import cached_fragment, cached_fragments
+from core.cache.lifetimes import ONE_DAY
+from core.cache.tags import HOME, NAV, tag_for, tag_for_pk
 
 register = template.Library()
 
 
+@dataclass(frozen=True)
+class Widget:
+    """Rendered widget HTML, and the stories it shows (so other widgets can leave them out)."""
+
+    html: str
+    story_ids: tuple[int, ...] = ()
+
+    def __html__(self) -> str:
+        return self.html
+
+
 @register.simple_tag
-def more_in_section(article: Article) -> SafeString:
-    """The "More in <Section>" widget for `article`.
+def more_in_section(article: Article) -> Widget:
+    """The "More in <Section>" widget for `article` (`{% more_in_section article as more %}`
+    keeps `more.story_ids` for the section blocks beside it).
 
     It shows the article's section and hand-picked stories (an edit of those bumps the
-    article's own version) and section names (bumped through "nav").
+    article's own version), the parent section's and the latest stories when it fills up from
+    them ("home": any public change) and section names (bumped through "nav").
     """
 
-    def render() -> str:
-        context = {"section": article.section, "stories": related_articles(article)}
-        return render_to_string("includes/more_in_section.html", context)
+    def render() -> Widget:
+        groups = more_stories(article)
+        own_only = len(groups) == 1 and groups[0].title == f"More in {article.section.name}"
+        context = {"section": article.section, "groups": groups, "show_labels": not own_only}
+        html = render_to_string("includes/more_in_section.html", context)
+        return Widget(html, tuple(story.pk for group in groups for story in group.stories))
 
-    tags = ["nav", f"article:{article.pk}", f"section:{article.section_id}"]
-    return mark_safe(cached_fragment(f"more-in:{article.pk}", tags, render))  # noqa: S308
+    tags = [NAV, HOME, tag_for(article), tag_for_pk(Section, article.section_id)]
+    if article.section.parent_id:
+        tags.append(tag_for_pk(Section, article.section.parent_id))
+    widget = cached_fragment(f"more-in-widget:{article.pk}", tags, render)
+    return Widget(mark_safe(widget.html), widget.story_ids)  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
-def section_blocks(context, per_section: int = 4, exclude=None, teasers: bool = False):
+def section_blocks(context, per_section: int = 4, exclude=None, hide=()) -> SafeString:
     """A block per navigation section with its newest stories, in two queries in all.
 
-    `exclude` leaves out a section (the one the reader is already in); `teasers` shows full
-    teasers with bylines instead of compact cards. The blocks show the newest public stories
+    `exclude` leaves out a section (the one the reader is already in), `hide` the stories shown
+    elsewhere on the page (ids). The blocks show the newest public stories
     and the navigation, so any public change ("home") or section change ("nav") renews them.
     """
 
     def render() -> str:
         sections = [s for s in context["nav_sections"] if exclude is None or s.pk != exclude.pk]
-        stories = Article.objects.published().latest_per_section(sections, per_section)
-        stories = stories.for_listing() if teasers else stories.for_cards()
-        by_section: dict[int, list[Article]] = {}
-        for story in stories:
-            by_section.setdefault(story.top_section_id, []).append(story)
-        blocks = [
-            {"section": section, "stories": by_section[section.pk]}
-            for section in sections
-            if section.pk in by_section
-        ]
         widget_context = {
-            "blocks": blocks,
-            "teasers": teasers,
+            "blocks": section_rails(sections, exclude=list(hide), per_rail=per_section),
             "site_name": context.get("site_name"),
         }
         return render_to_string("includes/section_blocks.html", widget_context)
 
-    name = f"blocks:{per_section}:{exclude.pk if exclude else 0}:{int(teasers)}"
-    return mark_safe(cached_fragment(name, ["nav", "home"], render))  # noqa: S308
+    hidden = ",".join(str(pk) for pk in sorted(hide))
+    name = f"blocks:{per_section}:{exclude.pk if exclude else 0}:{hidden}"
+    return mark_safe(cached_fragment(name, [NAV, HOME], render))  # noqa: S308
 
 
 @register.filter(is_safe=True)
@@ -99,10 +111,10 @@ def teasers(context, articles, is_lead: bool = False, image_sizes: str = "") -> 
             return render_to_string("includes/teaser.html", {**values, "site_name": site_name})
 
         name = f"teaser:{article.pk}:{int(is_lead)}:{image_sizes}:{site_name}"
-        authors = [f"author:{author.pk}" for author in article.byline_authors]
-        return name, ["nav", f"article:{article.pk}", *authors], render
+        authors = [tag_for(author) for author in article.byline_authors]
+        return name, [NAV, tag_for(article), *authors], render
 
-    html = cached_fragments([piece(article) for article in articles], follows_schedule=False)
+    html = cached_fragments([piece(article) for article in articles], lifetime=ONE_DAY)
     return mark_safe("".join(html))  # noqa: S308 (autoescaped template output)
 
 

@@ -16,6 +16,23 @@
     if (!inputX || !inputY || !image || !marker) {
       return;
     }
+    var upload = picker.dataset.upload && document.getElementById(picker.dataset.upload);
+    if (upload) {
+      // Before the upload: show the chosen file (a data: URL, which the CSP allows).
+      upload.addEventListener("change", function () {
+        var file = upload.files && upload.files[0];
+        if (!file) {
+          return;
+        }
+        var reader = new FileReader();
+        reader.addEventListener("load", function () {
+          image.src = reader.result;
+          image.hidden = false;
+          showMarker();
+        });
+        reader.readAsDataURL(file);
+      });
+    }
 
     function showMarker() {
       var x = parseFloat(inputX.value);

@@ -75,3 +75,44 @@ def screenshot(browser, request):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def leave_the_page_quietly(request):
+    """After a test, leave its page without the requests a page sends as it goes.
+
+    The browser lives for the whole session, so the article form's leaving beacons (autosave,
+    "I stopped editing") and any poll would otherwise reach the live server during the next
+    test, or while its database is being flushed, with the previous test's ids.
+    """
+    yield
+    if "browser" not in request.fixturenames:
+        return
+    driver = request.getfixturevalue("browser")
+    with contextlib.suppress(Exception):  # a test that broke the session still tears down
+        driver.execute_script(
+            "window.onbeforeunload = null;"
+            "navigator.sendBeacon = () => true;"
+            # The article form asks before leaving unsaved changes unless it is submitting.
+            "document.querySelectorAll('form').forEach((form) =>"
+            " form.dispatchEvent(new Event('submit', {cancelable: true})));"
+            "for (let id = setTimeout(() => {}, 0); id > 0; id--) {"
+            " clearTimeout(id); clearInterval(id); }"
+        )
+        driver.get("about:blank")
+    with contextlib.suppress(Exception):
+        reset_browser(driver)
+
+
+def reset_browser(driver) -> None:
+    """Undo what a test may have changed in the shared browser: CDP emulation (viewport,
+    media, scripts off) outlives the page and would make the next test's `set_window_size`
+    do nothing; extra tabs are closed and the window gets its usual size back."""
+    for handle in driver.window_handles[1:]:
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(driver.window_handles[0])
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    driver.set_window_size(1280, 900)

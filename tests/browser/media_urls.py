@@ -1,7 +1,7 @@
 """The project's URLs plus uploaded media, so live-server pages show their real images.
 
-`newsroom.urls` serves media only when SERVE_MEDIA is on at import time (off in tests), and
-each test has its own MEDIA_ROOT, so the folder is looked up at request time.
+`newsroom.urls` serves media only when SERVE_MEDIA is on at import time, and each test has its
+own MEDIA_ROOT, so the folder is looked up at request time.
 """
 
 from django.conf import settings

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from selenium.webdriver.common.by import By
 
-from tests.browser.interactions import click
+from tests.browser.interactions import click_and_load
 from tests.factories import SectionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,9 @@ def test_editor_signs_in_and_opens_add_article_without_csp_violations(
     browser.get(live_server.url + "/admin/login/")
     browser.find_element(By.NAME, "username").send_keys("chief")
     browser.find_element(By.NAME, "password").send_keys("correct horse 9")
-    click(browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit], button[type=submit]"))
+    click_and_load(
+        browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit], button[type=submit]")
+    )
     assert "Site administration" in browser.page_source
 
     browser.get(live_server.url + "/admin/articles/article/add/")

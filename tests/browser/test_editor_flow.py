@@ -14,7 +14,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from articles.models import Article
-from articles.roles import ensure_roles
+from editorial.roles import ensure_roles
 from tests.admin_forms import article_post_data, change_url
 from tests.browser.interactions import click
 from tests.factories import AuthorFactory, SectionFactory, StaffUserFactory
@@ -69,7 +69,7 @@ def test_contributor_to_editor_to_readers_and_a_stale_editor_is_refused(
     log_in(browser, base, "writer")
     browser.get(base + "/admin/articles/article/add/")
     browser.find_element(By.ID, "id_headline").send_keys(HEADLINE)
-    browser.find_element(By.ID, "id_dek").send_keys("The crossing reopens on Monday.")
+    browser.find_element(By.ID, "id_standfirst").send_keys("The crossing reopens on Monday.")
     choose_autocomplete(browser, "id_section", "Local")
     editor_area = wait.until(
         EC.visibility_of_element_located((By.CSS_SELECTOR, ".prose-editor [contenteditable=true]"))
@@ -100,7 +100,7 @@ def test_contributor_to_editor_to_readers_and_a_stale_editor_is_refused(
 
     # Readers see it on the home page and on its section front.
     browser.get(base + "/")
-    assert HEADLINE in browser.find_element(By.CSS_SELECTOR, ".home__main").text
+    assert HEADLINE in browser.find_element(By.TAG_NAME, "main").text
     browser.get(base + section.get_absolute_url())
     assert HEADLINE in browser.page_source
 

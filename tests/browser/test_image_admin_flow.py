@@ -49,7 +49,7 @@ def test_editor_uploads_a_photo_and_clicks_its_focal_point(
     browser.find_element(By.ID, "id_username").send_keys("desk")
     browser.find_element(By.ID, "id_password").send_keys("correct horse battery")
     click(browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit]"))
-    browser.find_element(By.ID, "id_upload").send_keys(str(photo))
+    _wait_for(browser, "#id_upload").send_keys(str(photo))  # the add page, after signing in
     browser.find_element(By.ID, "id_alt_text").send_keys("Harbour cranes at dusk")
     _submit(browser)
 

@@ -3,7 +3,7 @@
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.interactions import click
+from tests.browser.interactions import click, click_and_load
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,16 +21,18 @@ def test_reader_follows_a_teaser_and_then_the_byline(browser, live_server, scree
     browser.get(live_server.url + "/")
     assert browser.find_element(By.CSS_SELECTOR, ".site-title").text == "Newsroom"
     screenshot("home")
-    teaser_link = browser.find_element(
-        By.XPATH, f"//a[contains(@class, 'continue')][contains(., '{article.headline}')]"
-    )
-    click(browser, teaser_link)
+    # Wherever the front puts the story (a lead, a secondary story without a "Continue
+    # reading" link, a teaser), the reader can follow a visible link to it.
+    links = browser.find_elements(By.XPATH, f"//main//a[contains(., '{article.headline}')]")
+    visible = [link for link in links if link.is_displayed()]
+    assert visible, "no visible link to the story on the front page"
+    click_and_load(browser, visible[0])
 
     assert browser.find_element(By.TAG_NAME, "h1").text == article.headline
     assert "About Mara Quill" in browser.page_source
     assert "More in Technology" in browser.page_source
     screenshot("article")
-    click(browser, browser.find_element(By.CSS_SELECTOR, ".article__meta a[rel=author]"))
+    click_and_load(browser, browser.find_element(By.CSS_SELECTOR, ".article__meta a[rel=author]"))
 
     assert browser.find_element(By.TAG_NAME, "h1").text == "Mara Quill"
     assert browser.current_url == live_server.url + author.get_absolute_url()

@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.interactions import click
+from tests.browser.interactions import click_and_load
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,5 +31,5 @@ def test_reader_searches_from_the_header_and_opens_a_result(browser, live_server
     assert browser.find_element(By.ID, "id_q").get_attribute("value") == "gantry"
     screenshot("search-results")
 
-    click(browser, browser.find_element(By.LINK_TEXT, story.headline))
+    click_and_load(browser, browser.find_element(By.LINK_TEXT, story.headline))
     assert browser.find_element(By.TAG_NAME, "h1").text == story.headline

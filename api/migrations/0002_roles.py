@@ -1,0 +1,14 @@
+"""Administrators make and revoke API tokens (editorial.roles.ADMINISTRATOR_APPS lists api)."""
+
+from django.db import migrations
+
+from editorial.roles import install_roles
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("api", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(install_roles, migrations.RunPython.noop)]

@@ -1,1 +1,0 @@
-"""Importers that bring content from other systems into Newsroom (WordPress first)."""

@@ -1,0 +1,137 @@
+"""Pieces of pages made once per version of what they show: widget HTML and page data.
+
+The page cache (`core.cache.pages`) stores whole pages. A page-cache miss happens when anything
+on the page changed, most often a widget shared by every page (a publish renews the section
+blocks of every article page). What the miss renders again is cached here in pieces, under the
+same versioned tags, so it pays only for the piece that actually changed:
+
+- `cached_fragment(name, tags, render)`: HTML (or any picklable value) whose tags are known
+  before it is made, such as the navigation, "More in" or the section blocks.
+- `cached_value(name, make, tags_of)`: a value whose tags are known only once it is made, such
+  as an article with its bylines and tags (its tags name its section, authors and tags).
+
+Each entry keeps the version tokens it was made with and is served only while they are all
+current, so an edit retires it for every process at once, exactly like a stored page. Entries
+live no longer than the next scheduled publication or expiry, unless they show no articles and
+say so with a plain `lifetime` in seconds. `FRAGMENT_CACHE_ENABLED` off makes both functions
+call through; so does rendering inside `not_kept()` (a page made from unsaved data, such as
+the editor's live preview, must neither read nor store shared pieces).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from core.cache.lifetimes import UNTIL_NEXT_CHANGE, Lifetime, seconds_to_keep
+from core.cache.pages import depends_on
+from core.cache.store import Entry, TwoTierStore
+from core.cache.versions import EPOCH, current_versions
+
+# Part of every key: entries stored by an older release (another entry type) are never read.
+FORMAT = 3
+# Shared entries, with copies of the 256 this process used last: a hit then needs no round
+# trip or unpickling, and is checked against the same version tokens (read once per request).
+store = TwoTierStore(256)
+_bypassed = contextvars.ContextVar("fragments_bypassed", default=False)
+
+
+@contextlib.contextmanager
+def not_kept():
+    """Within this block (this thread or task only), fragments are made and never kept."""
+    token = _bypassed.set(True)
+    try:
+        yield
+    finally:
+        _bypassed.reset(token)
+
+
+def _key(name: str) -> str:
+    return f"fragment:{FORMAT}:" + hashlib.sha256(name.encode()).hexdigest()
+
+
+def _keep(values: Mapping[str, Any], versions: Mapping[str, dict], lifetime: Lifetime) -> None:
+    """Store `values` (by key) made now with the tokens `versions[key]`, if they may live."""
+    seconds = seconds_to_keep(lifetime, timezone.now())
+    if seconds > 0:
+        expires_at = time.time() + seconds
+        store.set_many(
+            {key: Entry(value, versions[key], expires_at) for key, value in values.items()}
+        )
+
+
+def cached_fragment(
+    name: str,
+    tags: Iterable[str],
+    render: Callable[[], Any],
+    *,
+    lifetime: Lifetime = UNTIL_NEXT_CHANGE,
+) -> Any:
+    """`render()`, made once per version of `tags`."""
+    return cached_fragments([(name, tags, render)], lifetime=lifetime)[0]
+
+
+def cached_fragments(
+    pieces: list[tuple[str, Iterable[str], Callable[[], Any]]],
+    *,
+    lifetime: Lifetime = UNTIL_NEXT_CHANGE,
+) -> list[Any]:
+    """Several `(name, tags, render)` fragments at once (a list of teasers): one round trip
+    for all their tokens, one for the entries this process has no copy of, one to store the
+    ones it had to render."""
+    pieces = [(_key(name), sorted(set(tags)), render) for name, tags, render in pieces]
+    all_tags = {tag for _, tags, _ in pieces for tag in tags}
+    depends_on(*all_tags)
+    if not settings.FRAGMENT_CACHE_ENABLED or _bypassed.get():
+        return [render() for _, _, render in pieces]
+    current = current_versions(all_tags)  # read before rendering: an edit meanwhile retires it
+    versions = {key: {tag: current[tag] for tag in tags} for key, tags, _ in pieces}
+    found = store.get_many(versions, lambda key, entry: versions[key])
+    values = []
+    made = {}
+    for key, _, render in pieces:
+        if key in found:
+            values.append(found[key].value)
+        else:
+            made[key] = render()
+            values.append(made[key])
+    if made:
+        _keep(made, versions, lifetime)
+    return values
+
+
+def cached_value(
+    name: str, make: Callable[[], Any], tags_of: Callable[[Any], Iterable[str]]
+) -> Any:
+    """`make()`, kept until an edit touches one of `tags_of(value)` or the schedule moves.
+
+    A `None` from `make()` (nothing to show) is never stored. The tags are unknown before the
+    value is made, so a value made while anything was edited (the epoch moved) is not stored.
+    """
+    if not settings.FRAGMENT_CACHE_ENABLED or _bypassed.get():
+        value = make()
+        if value is not None:
+            depends_on(*tags_of(value))
+        return value
+    key = _key(name)
+    found = store.get_many([key], lambda key, entry: current_versions(entry.versions))
+    if key in found:
+        depends_on(*found[key].versions)
+        return found[key].value
+    epoch = current_versions([EPOCH])[EPOCH]
+    value = make()
+    if value is None:
+        return None
+    tags = set(tags_of(value))
+    depends_on(*tags)
+    versions = current_versions(tags | {EPOCH}, fresh=True)
+    if versions.pop(EPOCH) == epoch:
+        _keep({key: value}, {key: versions}, UNTIL_NEXT_CHANGE)
+    return value

@@ -1,0 +1,155 @@
+"""HTML sanitizing for rich text: an allowlist, so anything not named here is dropped.
+
+Article bodies arrive from the editor widget, importers and the API; all of them pass through
+`clean_html` before they are stored, so templates can mark the stored HTML safe. Feeds run it
+again on output, so a body written before a rule was added (or by a bulk write) is held to
+today's rules there too.
+
+Images must come from our own media or static files. A picture from another host is a
+tracking pixel in every feed reader (the site's CSP blocks it on our pages, feed readers have
+no CSP), and a `data:` URI is a way round the upload checks; both are removed. A figure left
+with nothing but its caption keeps the caption's words as a paragraph: text is never lost.
+"""
+
+import posixpath
+import re
+from html import escape, unescape
+from urllib.parse import urlsplit
+
+import nh3
+from django.conf import settings
+from django.db import models
+
+from core import embeds
+from core.text import clean_text
+
+ALLOWED_TAGS = {
+    "a", "abbr", "aside", "b", "blockquote", "br", "cite", "code", "em", "figcaption", "figure",
+    "h2", "h3", "h4", "hr", "i", "img", "li", "ol", "p", "pre", "q", "s", "strong", "sub",
+    "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "figure": {"data-image-id", "data-alt", "data-gallery", "data-embed"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_CLASSES = {"aside": {"pull-quote", "fact-box"}}
+_IMAGE_ID = re.compile(r"[1-9][0-9]{0,17}")
+_GALLERY_IDS = re.compile(r"[1-9][0-9]{0,17}(?: [1-9][0-9]{0,17}){0,59}")
+
+# nh3 serialises every attribute as name="value" with `"` escaped, so these patterns are exact
+# on its output (never on raw input).
+_IMG_WITHOUT_SRC = re.compile(r'<img(?![^>]*\ssrc=")(?:\s[\w-]+="[^"]*")*\s*/?>')
+_CAPTION_ONLY_FIGURE = re.compile(
+    r"<figure>\s*(?:<figcaption>((?:(?!</?fig).)*)</figcaption>\s*)?</figure>", re.DOTALL
+)
+
+
+_FIGURE = re.compile(r"<figure((?:\s[\w-]+=\"[^\"]*\")*)>(.*?)</figure>", re.DOTALL)
+_ATTRIBUTE = re.compile(r'\s([\w-]+)="([^"]*)"')
+_FIRST_LINK = re.compile(r'<a href="([^"]+)"[^>]*>(.*?)</a>', re.DOTALL)
+_EMPTY_CLASS = re.compile(r'<aside class="">')
+
+
+def _block_figure(match: re.Match) -> str:
+    """A figure as one of the body blocks, or a plain figure (no attributes) for anything else."""
+    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+    inner = match.group(2)
+    if "data-embed" in attributes:
+        return _embed_figure(inner)
+    if "data-gallery" in attributes:
+        return f'<figure data-gallery="{attributes["data-gallery"]}">{inner}</figure>'
+    if "data-image-id" in attributes:
+        alt = attributes.get("data-alt", "")
+        image_id = attributes["data-image-id"]
+        return f'<figure data-image-id="{image_id}" data-alt="{alt}">{inner}</figure>'
+    return f"<figure>{inner}</figure>"
+
+
+def _embed_figure(inner: str) -> str:
+    """The embed's canonical form, its provider derived from the URL; else its text is kept."""
+    link = _FIRST_LINK.search(inner)
+    embed = embeds.match(unescape(link.group(1))) if link else None
+    if embed is None:
+        return inner
+    title = unescape(re.sub(r"<[^>]*>", "", link.group(2))).strip()
+    return (
+        f'<figure data-embed="{embed.key}"><a href="{escape(embed.url)}" '
+        f'rel="noopener noreferrer">{escape(title or embed.url)}</a></figure>'
+    )
+
+
+def _caption_as_paragraph(match: re.Match) -> str:
+    caption = (match.group(1) or "").strip()
+    return f"<p>{caption}</p>" if caption else ""
+
+
+def own_image_prefixes() -> tuple[str, ...]:
+    """URL prefixes of our media and static files: as paths, on SITE_URL, or a CDN's own."""
+    prefixes: list[str] = []
+    for base in (settings.MEDIA_URL, settings.STATIC_URL):
+        if urlsplit(base).netloc:  # served from a CDN or bucket: that origin only
+            prefixes.append(base)
+        else:
+            path = "/" + base.lstrip("/")
+            prefixes += [path, f"{settings.SITE_URL}{path}"]
+    return tuple(prefixes)
+
+
+def is_own_image(src: str) -> bool:
+    """True for a URL of one of our media or static files (no way out by `..` or `\\`)."""
+    src = src.strip()
+    if "\\" in src or not src.startswith(own_image_prefixes()):
+        return False
+    path = urlsplit(src).path
+    return posixpath.normpath(path) == path.rstrip("/") and "/../" not in f"{path}/"
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and not is_own_image(value):
+        return None  # the <img> left without a source is removed below
+    if attribute == "data-image-id" and not _IMAGE_ID.fullmatch(value):
+        return None
+    if attribute == "data-gallery" and not _GALLERY_IDS.fullmatch(value):
+        return None
+    if attribute == "data-alt":
+        return clean_text(value)[:300]
+    return value
+
+
+def _nh3(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        allowed_classes=ALLOWED_CLASSES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def clean_html(html: str) -> str:
+    """Return `html` with only allowlisted tags, attributes, URL schemes and images left."""
+    cleaned = _nh3(clean_text(html or ""))
+    if "<figure" in cleaned:
+        # Rebuilt figures are parsed once more, so a figure nested in an embed stays balanced.
+        cleaned = _nh3(_FIGURE.sub(_block_figure, cleaned))
+    cleaned = _EMPTY_CLASS.sub("<aside>", cleaned)
+    cleaned = _CAPTION_ONLY_FIGURE.sub(_caption_as_paragraph, _IMG_WITHOUT_SRC.sub("", cleaned))
+    return clean_text(cleaned).strip()
+
+
+class SanitizedHTMLField(models.TextField):
+    """A TextField whose value is sanitized every time the model is saved."""
+
+    def pre_save(self, model_instance, add):
+        value = clean_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value

@@ -1,0 +1,237 @@
+"""PostgreSQL full-text search over the stored, weighted `search_vector` (see `search.index`).
+
+`websearch_to_tsquery` syntax ("quoted phrases", -exclude, or), ranking by `ts_rank` times a
+recency boost, `ts_headline` snippets and "Did you mean ...?" suggestions from pg_trgm
+similarity on public headlines and tags.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
+from django.db import OperationalError, connection, transaction
+from django.db.models import F, FloatField, Func, TextField, Value
+from django.db.models.functions import Coalesce, Now
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from psycopg.errors import QueryCanceled
+from taggit.models import Tag
+
+from articles.models import Article
+from articles.querysets import ArticleQuerySet
+from search.query import WORD, SearchTooSlow, text_search_config
+from search.snippets import HTML_TAG, MARK_START, MARK_STOP, SNIPPET_WORDS
+
+STORES_VECTORS = True
+# The match query may run this long before PostgreSQL cancels it and the reader is asked to
+# narrow the search: a public search box must not let one request hold a connection.
+TIMEOUT_MS = 3000
+# Reading and testing one stored vector costs about this many plain row reads (measured on
+# the benchmark archive); see newest_match_ids.
+WALK_COST = 4
+# Recency boost: a story's relevance is multiplied by 1 + 1 / (1 + age / RECENCY_DAYS), so a
+# fresh story counts twice, one RECENCY_DAYS old 1.5 times and an old one about once. The
+# headline weight (1.0) is five times the body's (0.2), so a headline match still beats a
+# body match whatever the dates.
+RECENCY_DAYS = 90
+SUGGESTION_TERMS = 4
+WORD_SIMILARITY = 0.45
+# What ts_headline puts around matches: control characters no stored text keeps (see below).
+_START_SEL, _STOP_SEL = "\x02", "\x03"
+
+
+def _tsquery(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=text_search_config())
+
+
+def matching(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
+    """`queryset` narrowed to the articles whose stored vector matches `query`."""
+    return queryset.filter(search_vector=_tsquery(query))
+
+
+def newest_match_ids(newest: ArticleQuerySet, limit: int) -> list[int]:
+    """The ids of the `limit` newest matches, by the plan that suits the query.
+
+    Two plans: walk the publication-date index testing each story (cost grows with the
+    stories walked, each test reading a compressed vector), or collect every match from the
+    GIN index and sort them by date (cost grows with the matches, each a cheap row read).
+    Walking wins only when matches are dense: about limit * N / matches stories are
+    walked, so it pays above sqrt(WALK_COST * limit * N) matches. PostgreSQL's own
+    choice prices the vector test as nearly free and walks for a word in 2% of stories, or
+    the whole archive for a rare phrase (whose frequency it cannot estimate), so we take its
+    row estimates and make the choice ourselves, for this query only (SET LOCAL).
+    Raises SearchTooSlow when the query runs past TIMEOUT_MS.
+    """
+    sql, params = newest.query.sql_with_params()
+    table = Article._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        estimated_matches = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+        # Walk when the estimate exceeds sqrt(WALK_COST * limit * stories in the table).
+        cursor.execute(
+            "SELECT set_config('enable_bitmapscan', CASE WHEN walk THEN 'off' ELSE 'on' END, "
+            "true), set_config('enable_indexscan', CASE WHEN walk THEN 'on' ELSE 'off' END, true), "
+            "set_config('statement_timeout', %s, true) "
+            "FROM (SELECT %s > sqrt(%s * greatest(reltuples, 1)) AS walk FROM pg_class "
+            "WHERE oid = %s::regclass) AS choice",
+            [str(TIMEOUT_MS), estimated_matches, WALK_COST * limit, table],
+        )
+        try:
+            return list(newest[:limit])
+        except OperationalError as error:
+            if isinstance(error.__cause__, QueryCanceled):
+                raise SearchTooSlow(f"Search cancelled after {TIMEOUT_MS} ms.") from error
+            raise
+
+
+def best_first(results: ArticleQuerySet, query: str) -> ArticleQuerySet:
+    """By `ts_rank` times the recency boost; ties newest first."""
+    age_days = Func(
+        Now() - F("published_at"),
+        template="EXTRACT(EPOCH FROM %(expressions)s) / 86400.0",
+        output_field=FloatField(),
+    )
+    boost = Value(1.0) + Value(1.0) / (Value(1.0) + age_days / Value(float(RECENCY_DAYS)))
+    return results.annotate(score=SearchRank(F("search_vector"), _tsquery(query)) * boost).order_by(
+        F("score").desc(nulls_last=True), "-published_at", "-id"
+    )
+
+
+# Snippets ----------------------------------------------------------------------------------
+
+
+def highlights(ids: list[int], query: str) -> dict[int, tuple[str, str]]:
+    """`ts_headline` of the whole headline and of up to two fragments of standfirst and body."""
+    tsquery = _tsquery(query)
+    snippet_source = Func(
+        _without_sentinels(Coalesce(F("standfirst"), Value(""))),
+        Value(" "),
+        Func(
+            _without_sentinels(F("body")),
+            Value(HTML_TAG.pattern),
+            Value(" "),
+            Value("g"),
+            function="regexp_replace",
+            output_field=TextField(),
+        ),
+        function="concat",
+        output_field=TextField(),
+    )
+    options = {"config": text_search_config(), "start_sel": _START_SEL, "stop_sel": _STOP_SEL}
+    rows = Article.objects.filter(pk__in=ids).annotate(
+        marked_headline=SearchHeadline(
+            _without_sentinels(F("headline")), tsquery, highlight_all=True, **options
+        ),
+        marked_snippet=SearchHeadline(
+            snippet_source,
+            tsquery,
+            max_words=SNIPPET_WORDS,
+            min_words=SNIPPET_WORDS // 2,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **options,
+        ),
+    )
+    return {
+        pk: (_safe_marked(headline, stored_html=False), _safe_marked(snippet, stored_html=True))
+        for pk, headline, snippet in rows.values_list("pk", "marked_headline", "marked_snippet")
+    }
+
+
+def _without_sentinels(expression) -> Func:
+    return Func(
+        expression,
+        Value(_START_SEL + _STOP_SEL),
+        Value(""),
+        function="translate",
+        output_field=TextField(),
+    )
+
+
+def _safe_marked(marked: str, stored_html: bool) -> SafeString:
+    """Escape highlighted text, turning only the highlighter's sentinels into `<mark>`.
+
+    The sentinels are control characters removed from the source text first, so nothing a
+    story contains (even a literal "<mark>") can become markup. Text cut from stored HTML has
+    its entities decoded before it is escaped once.
+    """
+    out = []
+    for piece in re.split(f"([{_START_SEL}{_STOP_SEL}])", marked or ""):
+        if piece == _START_SEL:
+            out.append(MARK_START)
+        elif piece == _STOP_SEL:
+            out.append(MARK_STOP)
+        else:
+            out.append(escape(html.unescape(piece) if stored_html else piece))
+    return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)
+
+
+# "Did you mean ...?" -------------------------------------------------------------------------
+
+
+def trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams of one word: lower-cased, padded with two spaces before, one after."""
+    padded = f"  {word.lower()} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    first, second = trigrams(a), trigrams(b)
+    return len(first & second) / len(first | second) if first and second else 0.0
+
+
+def suggest(query: str, public: ArticleQuerySet) -> str | None:
+    """A corrected query built from words of `public` headlines and tags, or None.
+
+    Each word of the query is compared (pg_trgm) with the headlines and tag names of the
+    `public` articles; a suggestion is offered only if it differs from the query and finds
+    something.
+    """
+    words = [w for w in WORD.findall(query) if not w.isdigit()][:SUGGESTION_TERMS]
+    if not words:
+        return None
+    corrected = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        # pg_trgm's default (0.6) misses common typos such as "platfrom" for "platform".
+        cursor.execute(f"SET LOCAL pg_trgm.word_similarity_threshold = {WORD_SIMILARITY}")
+        for word in words:
+            best = _closest_word(word.lower(), public) if len(word) >= 3 else None
+            corrected.append(best or word.lower())
+    suggestion = " ".join(corrected)
+    if suggestion == " ".join(w.lower() for w in words):
+        return None
+    if not public.filter(search_vector=_tsquery(suggestion)).exists():
+        return None
+    return suggestion
+
+
+def _closest_word(word: str, public: ArticleQuerySet) -> str | None:
+    headlines = (
+        public.filter(headline__trigram_word_similar=word)
+        .annotate(closeness=TrigramWordSimilarity(word, "headline"))
+        .order_by("-closeness")
+        .values_list("headline", flat=True)[:5]
+    )
+    tags = (
+        Tag.objects.filter(
+            name__trigram_similar=word,
+            articles_taggedarticle_items__content_object__in=public.values("pk"),
+        )
+        .annotate(closeness=TrigramSimilarity("name", word))
+        .order_by("-closeness")
+        .values_list("name", flat=True)
+        .distinct()[:5]
+    )
+    candidates = {w.lower() for headline in headlines for w in WORD.findall(headline)}
+    candidates |= {name.lower() for name in tags}
+    scored = [(similarity(word, c), c) for c in candidates if len(c) >= 3]
+    if not scored:
+        return None
+    score, best = max(scored)
+    return best if score >= 0.3 else None

@@ -1,0 +1,134 @@
+"""The sanitizer keeps body blocks only in their stored shapes; hostile markup never survives."""
+
+import pytest
+
+from core.sanitize import clean_html
+
+YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+
+
+def test_an_embed_keeps_its_url_and_title_and_gets_its_provider_from_the_url():
+    stored = clean_html(f'<figure data-embed="vimeo"><a href="{YOUTUBE}">The launch</a></figure>')
+    assert stored == (
+        f'<figure data-embed="youtube"><a href="{YOUTUBE}" rel="noopener noreferrer">'
+        "The launch</a></figure>"
+    )
+
+
+def test_sanitizing_a_stored_body_again_changes_nothing():
+    body = (
+        f'<figure data-embed="youtube"><a href="{YOUTUBE}">x &amp; y</a></figure>'
+        '<figure data-image-id="3" data-alt="A &quot;quoted&quot; sign">'
+        "<figcaption>Cap</figcaption></figure>"
+        '<figure data-gallery="3 4"></figure><aside class="pull-quote"><p>Q</p></aside>'
+    )
+    once = clean_html(body)
+    assert clean_html(once) == once
+
+
+@pytest.mark.parametrize(
+    ("hostile", "must_not_contain"),
+    [
+        ('<figure data-embed="youtube"><a href="javascript:alert(1)">x</a></figure>', "javascript"),
+        (
+            '<figure data-embed="youtube"><iframe src="https://evil.example/"></iframe></figure>',
+            "iframe",
+        ),
+        (
+            '<figure data-embed="youtube" onclick="alert(1)"><a href="'
+            + YOUTUBE
+            + '">v</a></figure>',
+            "onclick",
+        ),
+        (
+            '<figure data-embed="x"><a href="'
+            + YOUTUBE
+            + '" onmouseover="alert(1)">v</a></figure>',
+            "onmouseover",
+        ),
+        (
+            '<figure data-embed="youtube"><a href="'
+            + YOUTUBE
+            + '"><script>alert(1)</script>v</a></figure>',
+            "script",
+        ),
+        (
+            '<figure data-embed="youtube"><a href="https://e.example/&quot;&gt;&lt;script&gt;">v</a></figure>',
+            "<script",
+        ),
+        (
+            '<figure data-embed="youtube">'
+            '<a href="data:text/html;base64,PHNjcmlwdD4=">v</a></figure>',
+            "data:",
+        ),
+        (
+            '<figure data-embed="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"><a href="'
+            + YOUTUBE
+            + '">v</a></figure>',
+            "onerror",
+        ),
+        ('<figure data-image-id="1 onerror=alert(1)" data-alt="x"></figure>', "onerror"),
+        (
+            '<figure data-image-id="1" data-alt="&quot; onload=&quot;alert(1)"></figure>',
+            '" onload="',
+        ),
+        ('<figure data-gallery="1,2);alert(1)"></figure>', "alert"),
+        ('<aside class="pull-quote" style="background:url(x)"><p>q</p></aside>', "style"),
+        ('<aside class="evil pull-quote-x"><p>q</p></aside>', "evil"),
+        (
+            '<figure data-embed="youtube" data-embed-src="https://evil.example/"><a href="'
+            + YOUTUBE
+            + '">v</a></figure>',
+            "evil",
+        ),
+        ('<div data-embed-src="https://evil.example/" class="embed__placeholder">x</div>', "evil"),
+    ],
+)
+def test_hostile_block_markup_is_neutralised(hostile, must_not_contain):
+    assert must_not_contain not in clean_html(hostile)
+
+
+def test_an_embed_without_a_usable_link_keeps_its_words_only():
+    assert (
+        clean_html('<figure data-embed="youtube"><p>Just words</p></figure>') == "<p>Just words</p>"
+    )
+
+
+def test_nested_embeds_come_out_balanced():
+    stored = clean_html(
+        '<figure data-embed="youtube"><figure data-embed="x">'
+        f'<a href="{YOUTUBE}">v</a></figure></figure>'
+    )
+    assert stored.count("<figure") == stored.count("</figure>") == 1
+
+
+def test_image_references_keep_their_id_alt_and_caption():
+    stored = clean_html(
+        '<figure data-image-id="12" data-alt="Ferry at the quay" class="x" data-file="9">'
+        "<figcaption>Back in service</figcaption></figure>"
+    )
+    assert stored == (
+        '<figure data-image-id="12" data-alt="Ferry at the quay"><figcaption>Back in service'
+        "</figcaption></figure>"
+    )
+
+
+def test_a_bad_image_reference_leaves_only_its_caption():
+    assert (
+        clean_html('<figure data-image-id="abc"><figcaption>Kept</figcaption></figure>')
+        == "<p>Kept</p>"
+    )
+
+
+def test_galleries_pull_quotes_and_fact_boxes_are_kept():
+    body = (
+        '<figure data-gallery="4 5 6"><figcaption>Market day</figcaption></figure>'
+        '<aside class="pull-quote"><p>We missed this place.</p></aside>'
+        '<aside class="fact-box"><h3>Facts</h3><ul><li><p>Open daily</p></li></ul></aside>'
+    )
+    assert clean_html(body) == body
+
+
+def test_tables_are_kept():
+    table = "<table><tbody><tr><th>Day</th></tr><tr><td><p>Mon</p></td></tr></tbody></table>"
+    assert clean_html(table) == table
