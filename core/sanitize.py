@@ -9,10 +9,17 @@ Images must come from our own media or static files. A picture from another host
 tracking pixel in every feed reader (the site's CSP blocks it on our pages, feed readers have
 no CSP), and a `data:` URI is a way round the upload checks; both are removed. A figure left
 with nothing but its caption keeps the caption's words as a paragraph: text is never lost.
+
+Classes are limited to our own few: alignment (`align-left`, `align-center`, `align-right` on
+paragraphs, headings and plain figures), `pull-quote`/`fact-box` asides and the `footnotes`
+list. An `id` is kept only in the footnote shapes (`fn-3` on a note's `<li>`, `fn-3-ref` on the
+link that cites it), so the anchors work and no id can collide with the page's own. Paragraphs
+with nothing in them (spaces, `&nbsp;`, `<br>`) are dropped.
 """
 
 import posixpath
 import re
+from collections import Counter
 from html import escape, unescape
 from urllib.parse import urlsplit
 
@@ -24,21 +31,31 @@ from core import embeds
 from core.text import clean_text
 
 ALLOWED_TAGS = {
-    "a", "abbr", "aside", "b", "blockquote", "br", "cite", "code", "em", "figcaption", "figure",
-    "h2", "h3", "h4", "hr", "i", "img", "li", "ol", "p", "pre", "q", "s", "strong", "sub",
-    "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+    "a", "abbr", "address", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd",
+    "del", "details", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "id"},
     "abbr": {"title"},
+    "del": {"datetime"},
     "figure": {"data-image-id", "data-alt", "data-gallery", "data-embed"},
     "img": {"src", "alt", "width", "height"},
+    "ins": {"datetime"},
+    "li": {"id"},
     "ol": {"start"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-ALLOWED_CLASSES = {"aside": {"pull-quote", "fact-box"}}
+ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
+ALLOWED_CLASSES = {
+    "aside": {"pull-quote", "fact-box"},
+    "ol": {"footnotes"},
+    **dict.fromkeys(("p", "h2", "h3", "h4", "h5", "h6", "figure"), ALIGN_CLASSES),
+}
+_FOOTNOTE_ID = re.compile(r"fn-[1-9][0-9]{0,3}(?:-ref)?")
 _IMAGE_ID = re.compile(r"[1-9][0-9]{0,17}")
 _GALLERY_IDS = re.compile(r"[1-9][0-9]{0,17}(?: [1-9][0-9]{0,17}){0,59}")
 
@@ -46,14 +63,16 @@ _GALLERY_IDS = re.compile(r"[1-9][0-9]{0,17}(?: [1-9][0-9]{0,17}){0,59}")
 # on its output (never on raw input).
 _IMG_WITHOUT_SRC = re.compile(r'<img(?![^>]*\ssrc=")(?:\s[\w-]+="[^"]*")*\s*/?>')
 _CAPTION_ONLY_FIGURE = re.compile(
-    r"<figure>\s*(?:<figcaption>((?:(?!</?fig).)*)</figcaption>\s*)?</figure>", re.DOTALL
+    r'<figure(?: class="[^"]*")?>\s*(?:<figcaption>((?:(?!</?fig).)*)</figcaption>\s*)?</figure>',
+    re.DOTALL,
 )
 
 
 _FIGURE = re.compile(r"<figure((?:\s[\w-]+=\"[^\"]*\")*)>(.*?)</figure>", re.DOTALL)
 _ATTRIBUTE = re.compile(r'\s([\w-]+)="([^"]*)"')
 _FIRST_LINK = re.compile(r'<a href="([^"]+)"[^>]*>(.*?)</a>', re.DOTALL)
-_EMPTY_CLASS = re.compile(r'<aside class="">')
+_EMPTY_CLASS = re.compile(r'(<[a-z][a-z0-9]*(?:\s[\w-]+="[^"]*")*?)\sclass=""')
+_EMPTY_PARAGRAPH = re.compile(r'<p(?: class="[^"]*")?>(?:\s|&nbsp;|<br>)*</p>')
 
 
 def _block_figure(match: re.Match) -> str:
@@ -68,6 +87,8 @@ def _block_figure(match: re.Match) -> str:
         alt = attributes.get("data-alt", "")
         image_id = attributes["data-image-id"]
         return f'<figure data-image-id="{image_id}" data-alt="{alt}">{inner}</figure>'
+    if attributes.get("class"):
+        return f'<figure class="{attributes["class"]}">{inner}</figure>'
     return f"<figure>{inner}</figure>"
 
 
@@ -119,6 +140,10 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "data-alt":
         return clean_text(value)[:300]
+    if attribute == "id" and not _FOOTNOTE_ID.fullmatch(value):
+        return None
+    if attribute == "datetime":
+        return value[:40]
     return value
 
 
@@ -141,9 +166,40 @@ def clean_html(html: str) -> str:
     if "<figure" in cleaned:
         # Rebuilt figures are parsed once more, so a figure nested in an embed stays balanced.
         cleaned = _nh3(_FIGURE.sub(_block_figure, cleaned))
-    cleaned = _EMPTY_CLASS.sub("<aside>", cleaned)
+    cleaned = _EMPTY_CLASS.sub(r"\1", cleaned)
     cleaned = _CAPTION_ONLY_FIGURE.sub(_caption_as_paragraph, _IMG_WITHOUT_SRC.sub("", cleaned))
-    return clean_text(cleaned).strip()
+    return clean_text(_EMPTY_PARAGRAPH.sub("", cleaned)).strip()
+
+
+# Containers whose removal loses nothing a reader sees: their text and allowed children stay.
+PLAIN_WRAPPERS = {
+    "article", "big", "center", "col", "colgroup", "div", "font", "footer", "header", "hgroup",
+    "main", "section", "small", "span", "tt",
+}  # fmt: skip
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_WHOLE_ELEMENT = re.compile(r"<(script|style|svg|math)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def removed_elements(html: str) -> Counter[str]:
+    """The elements `clean_html` drops from `html`, by name, for importers to report.
+
+    Plain wrappers (`div`, `span`, …) are not counted, nor what is inside a script, style, SVG
+    or MathML element (the element is counted once). Images from other hosts are the media
+    import's to account for.
+    """
+    counts: Counter[str] = Counter()
+
+    def whole(match: re.Match) -> str:
+        counts[match[1].lower()] += 1
+        return ""
+
+    html = _WHOLE_ELEMENT.sub(whole, _COMMENT.sub("", html or ""))
+    for name in _START_TAG.findall(html):
+        name = name.lower()
+        if name not in ALLOWED_TAGS and name not in PLAIN_WRAPPERS:
+            counts[name] += 1
+    return counts
 
 
 class SanitizedHTMLField(models.TextField):

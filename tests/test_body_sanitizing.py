@@ -132,3 +132,69 @@ def test_galleries_pull_quotes_and_fact_boxes_are_kept():
 def test_tables_are_kept():
     table = "<table><tbody><tr><th>Day</th></tr><tr><td><p>Mon</p></td></tr></tbody></table>"
     assert clean_html(table) == table
+
+
+def test_headings_down_to_h6_and_text_level_markup_are_kept():
+    body = (
+        "<h5>Five</h5><h6>Six</h6><dl><dt>Term</dt><dd>Meaning</dd></dl>"
+        '<p><del datetime="2024-03-01T10:00">old</del> <ins datetime="2024-03-02">new</ins> '
+        '<s>gone</s> <mark>seen</mark> <kbd>Ctrl</kbd> <abbr title="Town council">TC</abbr> '
+        "H<sub>2</sub>O x<sup>2</sup></p>"
+        "<details><summary>More</summary><p>Hidden words</p></details><address>1 Quay St</address>"
+        "<table><caption>Fares</caption><tbody><tr><td>1</td></tr></tbody>"
+        "<tfoot><tr><td>Total</td></tr></tfoot></table>"
+    )
+    assert clean_html(body) == body
+
+
+def test_an_h1_in_a_body_is_never_kept():
+    assert clean_html("<h1>Title</h1><p>x</p>") == "Title<p>x</p>"
+
+
+def test_alignment_is_kept_only_as_our_own_classes_on_text_blocks_and_figures():
+    stored = clean_html(
+        '<p class="align-center has-text-align-center" style="text-align:center">C</p>'
+        '<h3 class="align-right">R</h3><p class="align-middle">M</p>'
+        '<blockquote class="align-center"><p>Q</p></blockquote>'
+        '<figure class="align-center wp-block-table"><table><tbody><tr><td>1</td></tr></tbody>'
+        "</table></figure>"
+    )
+    assert stored == (
+        '<p class="align-center">C</p><h3 class="align-right">R</h3><p>M</p>'
+        "<blockquote><p>Q</p></blockquote>"
+        '<figure class="align-center"><table><tbody><tr><td>1</td></tr></tbody></table></figure>'
+    )
+    assert clean_html(stored) == stored
+
+
+def test_footnote_anchors_are_kept_and_other_ids_are_not():
+    body = (
+        '<p>Claim<sup><a href="#fn-1" id="fn-1-ref">1</a></sup></p>'
+        '<ol class="footnotes"><li id="fn-1">Source. <a href="#fn-1-ref">↩</a></li></ol>'
+    )
+    stored = clean_html(body)
+    assert 'id="fn-1-ref"' in stored and '<li id="fn-1">' in stored
+    assert '<ol class="footnotes">' in stored and 'href="#fn-1"' in stored
+    for hostile_id in ["content", "fn-1 x", "fn-0", "fn-1-refx", "main-nav"]:
+        assert "id=" not in clean_html(f'<ol><li id="{hostile_id}">x</li></ol>')
+        assert "id=" not in clean_html(f'<h2 id="{hostile_id}">x</h2>')
+    assert "class=" not in clean_html('<ul class="footnotes"><li>x</li></ul>')
+
+
+def test_empty_paragraphs_are_dropped():
+    body = '<p></p><p>&nbsp;</p><p> <br> </p><p class="align-center"> </p><p>Kept</p>'
+    assert clean_html(body) == "<p>Kept</p>"
+    assert clean_html("<p><iframe src='https://x.example/'></iframe></p>") == ""
+
+
+def test_removed_elements_names_what_the_sanitizer_drops_and_ignores_plain_wrappers():
+    from core.sanitize import removed_elements
+
+    html = (
+        '<div class="x"><span>t</span><script>var a = "<iframe>";</script>'
+        '<iframe src="https://x.example/"></iframe><iframe></iframe><svg><path d=""/></svg>'
+        '<form><input name="q"></form><!-- <object> --><h5>kept</h5><marquee>m</marquee></div>'
+    )
+    assert removed_elements(html) == {
+        "script": 1, "iframe": 2, "svg": 1, "form": 1, "input": 1, "marquee": 1,
+    }  # fmt: skip

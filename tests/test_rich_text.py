@@ -45,7 +45,7 @@ HOSTILE = [
 ]
 FORBIDDEN = re.compile(
     r"<script|<iframe|<object|<embed|<svg|<style|<form|<input|<meta|<base|<math|<body|<video"
-    r"|<details|\son\w+\s*=|javascript:|vbscript:|data:|style=|srcdoc|class=|id=",
+    r"|\son\w+\s*=|javascript:|vbscript:|data:|style=|srcdoc|class=|id=",
     re.IGNORECASE,
 )
 
