@@ -71,7 +71,8 @@ def test_warnings_name_the_post_and_come_in_the_order_they_arise():
     planned = plan(story(title="", content='Storm hits.\n\n[ad slot="top" /]', status="odd"))
     assert planned.warnings == (
         f"post 7 (line 40) has no title; headline set to {planned.headline!r}",
-        "post 7 (line 40): unknown shortcode [ad] removed (enclosed text kept)",
+        "post 7 (line 40): unknown shortcode [ad] removed (enclosed text kept)"
+        f" (in “{planned.headline}”)",
         "post 7 (line 40): unknown status 'odd'; kept as a draft",
     )
 

@@ -45,7 +45,7 @@ from importers.wordpress.taxonomy import Taxonomy
 from redirects.models import Redirect
 
 # Bump when the conversion changes, so that a re-run refreshes articles imported before.
-IMPORT_FORMAT = 1
+IMPORT_FORMAT = 2
 COMMIT_EVERY = 200
 SKIPPED_STATUSES = {"trash": "in the WordPress trash", "auto-draft": "an empty auto-draft"}
 
@@ -276,6 +276,7 @@ class WordPressImport:
             item.link,
             item.guid,
             item.meta_values("_wp_old_slug"),
+            item.meta_values("footnotes"),
             lead and [lead.url, bool(lead.path), lead.alt, lead.caption],
             self.default_section.slug if self.default_section else "",
             self.taxonomy.fingerprint(),

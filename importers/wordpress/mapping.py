@@ -45,10 +45,11 @@ def plan(item: Item) -> ArticlePlan:
     section, author and tags, and the old URLs that should lead to it."""
     label = label_of(item)
     headline, made_up = headline_for(item)
-    converted = convert(item.content)
+    converted = convert(item.content, next(iter(item.meta_values("footnotes")), ""))
     mapping = status_for(item)
     warnings = [f"{label} has no title; headline set to {headline!r}"] if made_up else []
-    warnings += [f"{label}: {note}" for note in dict.fromkeys(converted.notes)]
+    titled = Truncator(headline).chars(60)
+    warnings += [f"{label}: {note} (in “{titled}”)" for note in dict.fromkeys(converted.notes)]
     warnings += [f"{label}: {mapping.warning}"] if mapping.warning else []
     categories = categories_of(item)
     return ArticlePlan(

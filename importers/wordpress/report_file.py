@@ -26,6 +26,7 @@ from importers.wordpress.scan import Scan
 from importers.wordpress.state import ImportState
 
 LABEL = re.compile(r"^post (-?\d+) \(line (\d+)\)")
+IN_TITLE = re.compile(r" \(in “.*”\)$")  # the console's reminder of the title, shown beside
 NOT_IMPORTED = {
     "page": "pages are not imported by this version (Newsroom has no static pages yet)",
     "nav_menu_item": "menus are not imported by this version",
@@ -82,7 +83,8 @@ def _notes_by_item(warnings: list[str]) -> dict[tuple[int, int], list[str]]:
     for warning in warnings:
         if match := LABEL.match(warning):
             key = (int(match[1]), int(match[2]))
-            notes.setdefault(key, []).append(warning[match.end() :].lstrip(": "))
+            note = IN_TITLE.sub("", warning[match.end() :].lstrip(": "))
+            notes.setdefault(key, []).append(note)
     return notes
 
 
