@@ -1,9 +1,11 @@
 """WordPress content conversion, the WXR reader and the mapping rules, without a database."""
 
+import re
 from pathlib import Path
 
 import pytest
 
+from core.sanitize import clean_html
 from importers.wordpress import wxr
 from importers.wordpress.content import autop, convert, plain_text
 from importers.wordpress.mapping import headline_for, old_paths, status_for, tags_of
@@ -42,11 +44,186 @@ def test_block_posts_are_not_autopd():
     assert html == "<p>One\ntwo</p>"
 
 
-def test_embed_becomes_a_link_and_escaped_shortcodes_print_literally():
+def test_embed_shortcode_becomes_an_embed_and_escaped_shortcodes_print_literally():
     converted = convert("[embed]https://video.example/1[/embed]\n\nWrite [[gallery]] to show one.")
-    assert '<a href="https://video.example/1">https://video.example/1</a>' in converted.html
+    assert converted.html.startswith(
+        '<figure data-embed="link"><a href="https://video.example/1">https://video.example/1</a>'
+        "</figure>"
+    )
     assert "Write [gallery] to show one." in converted.html
     assert converted.notes == []
+
+
+YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+EMBED_URLS = [
+    (YOUTUBE, "youtube"),
+    ("https://vimeo.com/76979871", "vimeo"),
+    ("https://wordpress.tv/2023/05/01/a-talk/", "link"),
+    ("https://twitter.com/gazette/status/1234567890", "x"),
+    ("https://www.facebook.com/gazette/posts/10158", "link"),
+    ("https://www.instagram.com/p/CxYz123abc/", "instagram"),
+    ("https://unknown-provider.example/story/9", "link"),
+]
+
+
+def embedded(html: str) -> list[tuple[str, str]]:
+    """(key, URL) of each embed a body holds once sanitized, as the page will show it."""
+    return re.findall(r'<figure data-embed="([\w-]+)"><a href="([^"]+)"', clean_html(html))
+
+
+@pytest.mark.parametrize(("url", "key"), EMBED_URLS)
+def test_every_embed_form_becomes_an_embed_of_its_provider_or_a_link_card(url, key):
+    provider = "youtube" if key == "youtube" else "twitter"
+    forms = [
+        f"[embed]{url}[/embed]",
+        f"Before.\n\n{url}\n\nAfter.",  # WordPress's auto-embed: a URL alone on its line
+        f"Before.\n{url}\nAfter.",
+        f'<!-- wp:embed {{"url":"{url}","type":"rich","providerNameSlug":"{provider}"}} -->\n'
+        f'<figure class="wp-block-embed is-type-rich wp-block-embed-{provider}">'
+        f'<div class="wp-block-embed__wrapper">\n{url}\n</div></figure>\n<!-- /wp:embed -->',
+        f'<!-- wp:core-embed/{provider} {{"url":"{url}"}} -->\n<figure class="wp-block-embed-'
+        f'{provider} wp-block-embed"><div class="wp-block-embed__wrapper">\n{url}\n</div>'
+        f"</figure>\n<!-- /wp:core-embed/{provider} -->",
+        f"<!-- wp:paragraph -->\n<p>{url}</p>\n<!-- /wp:paragraph -->",
+    ]
+    for form in forms:
+        converted = convert(form)
+        assert embedded(converted.html) == [(key, url)], form
+        assert converted.notes == [], form
+        assert f">{url}<" in converted.html  # the address stays readable, as the link's text
+
+
+def test_an_embed_blocks_caption_becomes_its_title_and_its_address_comes_from_the_settings():
+    html = convert(
+        '<!-- wp:embed {"url":"https://vimeo.com/76979871"} -->\n'
+        '<figure class="wp-block-embed"><div class="wp-block-embed__wrapper"></div>'
+        "<figcaption>The <em>harbour</em> film</figcaption></figure>\n<!-- /wp:embed -->"
+    ).html
+    assert html == (
+        '<figure data-embed="vimeo"><a href="https://vimeo.com/76979871">The harbour film</a>'
+        "</figure>"
+    )
+
+
+def test_provider_videos_and_iframes_become_embeds_and_other_iframes_are_reported():
+    converted = convert(
+        '[video src="https://youtu.be/dQw4w9WgXcQ"]\n\n[youtube=https://youtu.be/dQw4w9WgXcQ]\n\n'
+        '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" width="560"></iframe>\n\n'
+        '<iframe src="https://ads.example/slot"></iframe><iframe src="https://ads.example/2">'
+        "</iframe><script>track()</script>"
+    )
+    assert [key for key, _ in embedded(converted.html)] == ["youtube"] * 3
+    assert converted.notes == ["removed: <iframe> ×2, <script>"]
+
+
+def test_a_url_inside_a_sentence_or_a_link_is_left_alone():
+    html = convert(f'See {YOUTUBE} now.\n\n<a href="{YOUTUBE}">{YOUTUBE}</a> too').html
+    assert "data-embed" not in html
+
+
+def test_an_embed_without_a_usable_address_keeps_its_text_and_is_reported():
+    converted = convert("[embed]not a web address[/embed]")
+    assert converted.html == "<p>not a web address</p>"
+    assert converted.notes == ["[embed] without a usable address: its text kept"]
+
+
+def test_more_and_nextpage_leave_no_trace_and_empty_paragraphs_are_dropped():
+    classic = convert("Teaser.\n<!--more-->\nRest.\n\n<!--nextpage-->\n\n&nbsp;\n\nPage two.")
+    assert classic.html == "<p>Teaser.</p>\n<p>Rest.</p>\n<p>Page two.</p>"
+    blocks = convert(
+        "<!-- wp:paragraph -->\n<p>One</p>\n<!-- /wp:paragraph -->\n\n"
+        "<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n\n"
+        "<!-- wp:nextpage -->\n<!--nextpage-->\n<!-- /wp:nextpage -->\n\n"
+        "<!-- wp:paragraph -->\n<p></p>\n<!-- /wp:paragraph -->\n<p>Two</p>"
+    )
+    assert re.sub(r"\s+", "", clean_html(blocks.html)) == "<p>One</p><p>Two</p>"
+
+
+def test_an_h1_shifts_every_heading_down_a_level_and_h6_stays():
+    html = convert("<h1>A</h1>\n<h2>B</h2>\n<h5>E</h5>\n<h6 class='x'>F</h6>").html
+    assert html == "<h2>A</h2>\n<h3>B</h3>\n<h6>E</h6>\n<h6 class='x'>F</h6>"
+    untouched = "<h2>B</h2>\n<h5>E</h5>\n<h6>F</h6>"
+    assert convert(untouched).html == untouched
+
+
+@pytest.mark.parametrize(
+    ("wordpress", "ours"),
+    [
+        ('<p class="has-text-align-center">T</p>', '<p class="align-center">T</p>'),
+        (
+            '<h2 class="wp-block-heading has-text-align-right">T</h2>',
+            '<h2 class="align-right">T</h2>',
+        ),
+        ('<p style="text-align: center;">T</p>', '<p class="align-center">T</p>'),
+        ("<p align='right'>T</p>", '<p class="align-right">T</p>'),
+        ('<h3 class="aligncenter">T</h3>', '<h3 class="align-center">T</h3>'),
+        ('<p class="has-large-font-size">T</p>', "<p>T</p>"),
+    ],
+)
+def test_alignment_becomes_our_one_class_family(wordpress, ours):
+    assert clean_html(convert(wordpress).html) == ours
+
+
+def test_button_blocks_become_links_with_their_href():
+    converted = convert(
+        '<!-- wp:buttons -->\n<div class="wp-block-buttons"><!-- wp:button -->\n'
+        '<div class="wp-block-button"><a class="wp-block-button__link wp-element-button" '
+        'href="https://tickets.example/?a=1&amp;b=2">Buy tickets</a></div>\n<!-- /wp:button -->\n'
+        '<!-- wp:button -->\n<div class="wp-block-button is-style-outline">'
+        '<a class="wp-block-button__link">Nowhere</a></div>\n<!-- /wp:button --></div>\n'
+        "<!-- /wp:buttons -->"
+    )
+    html = clean_html(converted.html)
+    assert '<p><a href="https://tickets.example/?a=1&amp;b=2" rel="noopener noreferrer">' in html
+    assert "Buy tickets</a></p>" in html and "<p>Nowhere</p>" in html
+    assert converted.notes == ["button without a link: kept as text"]
+
+
+FOOTNOTES = (
+    '[{"id":"4f1a-77","content":"Council minutes, <a href=\\"https://council.example/m\\">'
+    'p. 4</a>."},{"id":"9b2c-01","content":"Second note."},'
+    '{"id":"unused","content":"Never cited."}]'
+)
+
+
+def test_block_footnotes_become_a_list_with_working_anchors():
+    converted = convert(
+        '<!-- wp:paragraph -->\n<p>The vote<sup data-fn="4f1a-77" class="fn">'
+        '<a href="#4f1a-77" id="4f1a-77-link">1</a></sup> was close<sup data-fn="9b2c-01" '
+        'class="fn"><a href="#9b2c-01" id="9b2c-01-link">2</a></sup>.</p>\n'
+        "<!-- /wp:paragraph -->\n\n<!-- wp:footnotes /-->",
+        FOOTNOTES,
+    )
+    html = clean_html(converted.html)
+    assert '<sup><a href="#fn-1" id="fn-1-ref" rel="noopener noreferrer">1</a></sup>' in html
+    assert '<sup><a href="#fn-2" id="fn-2-ref" rel="noopener noreferrer">2</a></sup>' in html
+    assert html.endswith(
+        '<ol class="footnotes"><li id="fn-1">Council minutes, <a href="https://council.example/m"'
+        ' rel="noopener noreferrer">p. 4</a>. <a href="#fn-1-ref" title="Back to the text" '
+        'rel="noopener noreferrer">↩</a></li><li id="fn-2">Second note. <a href="#fn-2-ref" '
+        'title="Back to the text" rel="noopener noreferrer">↩</a></li><li id="fn-3">Never cited.'
+        "</li></ol>"
+    )
+    assert "4f1a" not in html and "data-fn" not in html
+    assert converted.notes == []
+
+
+@pytest.mark.parametrize("meta", ["{not json", '{"id": "x"}', "[1, 2]"])
+def test_unreadable_footnotes_are_reported_and_their_references_removed(meta):
+    converted = convert('<p>Claim<sup data-fn="x" class="fn"><a href="#x">1</a></sup>.</p>', meta)
+    assert converted.html == "<p>Claim.</p>"
+    assert "footnote reference without its note removed" in converted.notes
+
+
+def test_what_the_sanitizer_drops_is_named_and_plain_wrappers_are_not():
+    converted = convert(
+        '<div class="wp-block-group"><span>Kept</span><form><input name="q"></form>'
+        "<marquee>Old</marquee><marquee>Older</marquee><style>p{}</style></div>"
+    )
+    assert converted.notes == [
+        "removed: <input>, <style>",
+        "tags removed, their text kept: <form>, <marquee> ×2",
+    ]
 
 
 @pytest.mark.parametrize("text", ["[sic]", "[1]", "[Editor's note: updated]", "[a-b]"])
