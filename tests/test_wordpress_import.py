@@ -764,3 +764,41 @@ def test_a_slug_changed_in_wordpress_sends_every_old_link_straight_to_the_new_ur
         assert client.get(old)["Location"] == new_url
     assert Redirect.objects.get(old_path="/2013/03/harbour-budget/").new_path == new_url
     assert not Redirect.objects.filter(old_path=new_url).exists()
+
+
+MARKUP = FIXTURES / "markup-wxr-1.2.xml"
+
+
+def test_embeds_footnotes_and_headings_are_stored_and_shown_on_the_article_page(client):
+    out = run(MARKUP)
+    body = by_wp_id(41).body
+    assert body.startswith('<h2 class="align-center">The timetable</h2>')
+    assert "<h3>Fares</h3>" in body and "<h1" not in body
+    assert '<sup><a href="#fn-1" id="fn-1-ref"' in body
+    assert '<ol class="footnotes"><li id="fn-1">Harbour master' in body
+    assert '<figure data-embed="youtube"><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in (
+        body
+    )
+    assert ">The first crossing</a></figure>" in body
+    assert '<figure data-embed="link"><a href="https://www.facebook.com/harbour/posts/1015"' in body
+    assert '<p><a href="https://tickets.example/night"' in body
+    assert "<p></p>" not in body and "more" not in body and "iframe" not in body
+    assert "post 41 (line 17): removed: <iframe> (in “Night ferries return”)" in out
+
+    page = client.get(by_wp_id(41).get_absolute_url()).content.decode()
+    assert 'class="embed embed--video" data-embed="youtube"' in page
+    assert 'class="link-card" href="https://www.facebook.com/harbour/posts/1015"' in page
+    assert '<li id="fn-1">' in page and 'href="#fn-1-ref"' in page
+    assert '<h2 class="align-center">The timetable</h2>' in page
+
+    classic = by_wp_id(42).body
+    assert re.findall(r'data-embed="([\w-]+)"', classic) == ["vimeo", "x", "link"]
+    assert '<p class="align-right">Photos: the club.</p>' in classic
+    assert '<p>And the crowd\'s view:</p>\n<figure data-embed="x">' in classic
+
+
+def test_a_second_run_over_converted_markup_writes_nothing():
+    run(MARKUP)
+    before = snapshot()
+    run(MARKUP)
+    assert snapshot() == before
