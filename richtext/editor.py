@@ -32,7 +32,8 @@ EDITOR_EXTENSIONS = {
     "Subscript": True,
     "Superscript": True,
     "Code": True,
-    "Heading": {"levels": [2, 3, 4]},
+    "Heading": {"levels": [2, 3, 4, 5, 6]},  # buttons for 2-4; 5 and 6 kept from imports
+    "Highlight": True,
     "BulletList": True,
     "OrderedList": True,
     "ListItem": True,
@@ -59,11 +60,13 @@ EDITOR_EXTENSIONS = {
     "PullQuote": True,
     "FactBox": True,
     "Embed": {"providers": embeds.js_patterns()},
+    "KeepMarkup": True,
 }
 
 # The names our JavaScript module exports, for DJANGO_PROSE_EDITOR_EXTENSIONS.
 NEWSROOM_EXTENSIONS = (
     "NewsroomEditor", "CleanPaste", "LibraryImage", "Gallery", "PullQuote", "FactBox", "Embed",
+    "KeepMarkup",
 )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import {
   crel,
   Extension,
   gettext,
+  Mark,
   mergeAttributes,
   Node,
   Plugin,
@@ -669,6 +670,84 @@ const asideBlock = (name, className, content, label) =>
 
 export const PullQuote = asideBlock("pullQuote", "pull-quote", "paragraph+", gettext("Pull quote"))
 export const FactBox = asideBlock("factBox", "fact-box", "(paragraph | heading | bulletList | orderedList)+", gettext("Fact box"))
+
+// ---------------------------------------------------------------------------------------------
+// Markup the toolbar does not offer but core/sanitize.py keeps (imported bodies hold it):
+// description lists, details, addresses, kbd/del/ins, alignment classes and footnote anchors.
+// Without a schema entry Tiptap would drop them the first time such a body is saved.
+
+const simpleBlock = (name, tag, content, extra = {}) =>
+  Node.create({
+    name,
+    content,
+    defining: true,
+    ...extra,
+    parseHTML() {
+      return [{ tag }]
+    },
+    renderHTML({ HTMLAttributes }) {
+      return [tag, HTMLAttributes, 0]
+    },
+  })
+
+const simpleMark = (name, tag, attributes = []) =>
+  Mark.create({
+    name,
+    addAttributes() {
+      return Object.fromEntries(
+        attributes.map((attribute) => [
+          attribute,
+          {
+            default: null,
+            parseHTML: (element) => element.getAttribute(attribute),
+            renderHTML: (attrs) => (attrs[attribute] ? { [attribute]: attrs[attribute] } : {}),
+          },
+        ]),
+      )
+    },
+    parseHTML() {
+      return [{ tag }]
+    },
+    renderHTML({ HTMLAttributes }) {
+      return [tag, HTMLAttributes, 0]
+    },
+  })
+
+// An attribute kept only when its value has one of the shapes the sanitizer allows.
+const keptAttribute = (name, pattern) => ({
+  default: null,
+  parseHTML: (element) => {
+    const value = name === "class" ? [...element.classList].find((c) => pattern.test(c)) : element.getAttribute(name)
+    return value && pattern.test(value) ? value : null
+  },
+  renderHTML: (attrs) => (attrs[name] ? { [name]: attrs[name] } : {}),
+})
+
+export const KeepMarkup = Extension.create({
+  name: "keepMarkup",
+
+  addExtensions() {
+    return [
+      simpleBlock("descriptionList", "dl", "(descriptionTerm | descriptionDetails)+", { group: "block" }),
+      simpleBlock("descriptionTerm", "dt", "inline*"),
+      simpleBlock("descriptionDetails", "dd", "inline*"),
+      simpleBlock("details", "details", "detailsSummary block+", { group: "block" }),
+      simpleBlock("detailsSummary", "summary", "inline*"),
+      simpleBlock("address", "address", "inline*", { group: "block" }),
+      simpleMark("keyboard", "kbd"),
+      simpleMark("deleted", "del", ["datetime"]),
+      simpleMark("inserted", "ins", ["datetime"]),
+    ]
+  },
+
+  addGlobalAttributes() {
+    return [
+      { types: ["paragraph", "heading"], attributes: { class: keptAttribute("class", /^align-(left|center|right)$/) } },
+      { types: ["orderedList"], attributes: { class: keptAttribute("class", /^footnotes$/) } },
+      { types: ["listItem", "link"], attributes: { id: keptAttribute("id", /^fn-[1-9][0-9]{0,3}(-ref)?$/) } },
+    ]
+  },
+})
 
 // ---------------------------------------------------------------------------------------------
 // The editor as a whole: spellcheck on, headings named in the toolbar, settings from Django.
