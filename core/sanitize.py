@@ -28,12 +28,16 @@ ALLOWED_TAGS = {
     "h2", "h3", "h4", "hr", "i", "img", "li", "ol", "p", "pre", "q", "s", "strong", "sub",
     "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
+# Video and audio play from our own media only (src and poster checked like <img src>).
+PLAYER_TAGS = {"video", "audio", "source"}
+PLAYER_ATTRIBUTES = {"src", "controls", "preload", "poster", "width", "height"}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "figure": {"data-image-id", "data-alt", "data-gallery", "data-embed"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
+    **dict.fromkeys(PLAYER_TAGS, PLAYER_ATTRIBUTES),
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
@@ -45,6 +49,10 @@ _GALLERY_IDS = re.compile(r"[1-9][0-9]{0,17}(?: [1-9][0-9]{0,17}){0,59}")
 # nh3 serialises every attribute as name="value" with `"` escaped, so these patterns are exact
 # on its output (never on raw input).
 _IMG_WITHOUT_SRC = re.compile(r'<img(?![^>]*\ssrc=")(?:\s[\w-]+="[^"]*")*\s*/?>')
+_PLAYER_WITHOUT_SOURCE = re.compile(
+    r'<(video|audio)(?![^>]*\ssrc=")(?:\s[\w-]+="[^"]*")*>(?:(?!</\1>)(?!<source\s[^>]*src=").)*</\1>',
+    re.DOTALL,
+)
 _CAPTION_ONLY_FIGURE = re.compile(
     r"<figure>\s*(?:<figcaption>((?:(?!</?fig).)*)</figcaption>\s*)?</figure>", re.DOTALL
 )
@@ -113,6 +121,8 @@ def is_own_image(src: str) -> bool:
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     if element == "img" and attribute == "src" and not is_own_image(value):
         return None  # the <img> left without a source is removed below
+    if element in PLAYER_TAGS and attribute in {"src", "poster"} and not is_own_image(value):
+        return None  # a player left without a source is removed below
     if attribute == "data-image-id" and not _IMAGE_ID.fullmatch(value):
         return None
     if attribute == "data-gallery" and not _GALLERY_IDS.fullmatch(value):
@@ -125,7 +135,7 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
 def _nh3(html: str) -> str:
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | PLAYER_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_keep_attribute,
         url_schemes=ALLOWED_URL_SCHEMES,
@@ -142,6 +152,8 @@ def clean_html(html: str) -> str:
         # Rebuilt figures are parsed once more, so a figure nested in an embed stays balanced.
         cleaned = _nh3(_FIGURE.sub(_block_figure, cleaned))
     cleaned = _EMPTY_CLASS.sub("<aside>", cleaned)
+    if "<video" in cleaned or "<audio" in cleaned:
+        cleaned = _PLAYER_WITHOUT_SOURCE.sub("", cleaned)
     cleaned = _CAPTION_ONLY_FIGURE.sub(_caption_as_paragraph, _IMG_WITHOUT_SRC.sub("", cleaned))
     return clean_text(cleaned).strip()
 
