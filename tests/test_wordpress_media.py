@@ -268,3 +268,44 @@ def test_old_upload_addresses_answer_301_to_the_new_image(tmp_path, media_dir, c
     assert client.get("/?attachment_id=999").status_code == 200
     assert client.get("/?attachment_id=abc").status_code == 200
     assert client.get("/search/?attachment_id=50").status_code == 200
+
+
+OLDER_BLOCKS = f"""<!-- wp:gallery -->
+<figure class="wp-block-gallery columns-2"><ul class="blocks-gallery-grid"><li \
+class="blocks-gallery-item"><figure><img src="{UP}/photo-300x200.jpg" alt="Grid one" \
+data-id="50" class="wp-image-50"/><figcaption class="blocks-gallery-item__caption">One\
+</figcaption></figure></li><li class="blocks-gallery-item"><figure><img src="{UP}/missing.jpg" \
+alt="Grid two" data-id="52"/></figure></li></ul></figure>
+<!-- /wp:gallery -->
+<!-- wp:cover -->
+<div class="wp-block-cover has-background-dim" style="background-image:url({UP}/harbour.png)">\
+<div class="wp-block-cover__inner-container"><h2>Cover words</h2></div></div>
+<!-- /wp:cover -->
+<!-- wp:media-text -->
+<div class="wp-block-media-text alignwide"><figure class="wp-block-media-text__media"><img \
+src="{UP}/photo.jpg" alt="Beside the text" class="wp-image-50"/></figure><div \
+class="wp-block-media-text__content"><p>Text beside it.</p></div></div>
+<!-- /wp:media-text -->
+<p>[video src="https://www.youtube.com/watch?v=abc123"]</p>
+[playlist ids="60"]"""
+
+
+def test_older_gallery_grids_background_covers_media_and_text_and_playlists(tmp_path, media_dir):
+    mp3 = attachment(60, "interview.mp3")
+    out = run(write_export(tmp_path / "a.xml", [item(11, OLDER_BLOCKS), mp3]), media_dir)
+    photo, harbour = library("photo.jpg"), library("harbour.png")
+    stored = body(11)
+    assert f'<figure data-gallery="{photo.pk}"></figure>' in stored  # the missing one left out
+    assert f"{UP}/missing.jpg (used by post 11" in out
+    assert (
+        f'<figure data-image-id="{harbour.pk}" data-alt="The harbour wall from the sea"></figure>'
+        "<h2>Cover words</h2>"
+    ) in stored
+    assert (
+        f'<figure data-image-id="{photo.pk}" data-alt="Beside the text"></figure>'
+        "<p>Text beside it.</p>"
+    ) in stored
+    # Another site's video is left as a link (embeds turn such links into players).
+    assert '<a href="https://www.youtube.com/watch?v=abc123"' in stored
+    assert re.search(r'<audio controls="" preload="metadata" src="[^"]+\.mp3"></audio>', stored)
+    assert "gazette.example" not in stored
