@@ -36,6 +36,9 @@ ALLOWED_TAGS = {
     "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "strong", "sub",
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
+# Video and audio play from our own media only (src and poster checked like <img src>).
+PLAYER_TAGS = {"video", "audio", "source"}
+PLAYER_ATTRIBUTES = {"src", "controls", "preload", "poster", "width", "height"}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id"},
     "abbr": {"title"},
@@ -45,6 +48,7 @@ ALLOWED_ATTRIBUTES = {
     "ins": {"datetime"},
     "li": {"id"},
     "ol": {"start"},
+    **dict.fromkeys(PLAYER_TAGS, PLAYER_ATTRIBUTES),
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
@@ -62,6 +66,10 @@ _GALLERY_IDS = re.compile(r"[1-9][0-9]{0,17}(?: [1-9][0-9]{0,17}){0,59}")
 # nh3 serialises every attribute as name="value" with `"` escaped, so these patterns are exact
 # on its output (never on raw input).
 _IMG_WITHOUT_SRC = re.compile(r'<img(?![^>]*\ssrc=")(?:\s[\w-]+="[^"]*")*\s*/?>')
+_PLAYER_WITHOUT_SOURCE = re.compile(
+    r'<(video|audio)(?![^>]*\ssrc=")(?:\s[\w-]+="[^"]*")*>(?:(?!</\1>)(?!<source\s[^>]*src=").)*</\1>',
+    re.DOTALL,
+)
 _CAPTION_ONLY_FIGURE = re.compile(
     r'<figure(?: class="[^"]*")?>\s*(?:<figcaption>((?:(?!</?fig).)*)</figcaption>\s*)?</figure>',
     re.DOTALL,
@@ -134,6 +142,8 @@ def is_own_image(src: str) -> bool:
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     if element == "img" and attribute == "src" and not is_own_image(value):
         return None  # the <img> left without a source is removed below
+    if element in PLAYER_TAGS and attribute in {"src", "poster"} and not is_own_image(value):
+        return None  # a player left without a source is removed below
     if attribute == "data-image-id" and not _IMAGE_ID.fullmatch(value):
         return None
     if attribute == "data-gallery" and not _GALLERY_IDS.fullmatch(value):
@@ -150,7 +160,7 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
 def _nh3(html: str) -> str:
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | PLAYER_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_keep_attribute,
         url_schemes=ALLOWED_URL_SCHEMES,
@@ -167,6 +177,8 @@ def clean_html(html: str) -> str:
         # Rebuilt figures are parsed once more, so a figure nested in an embed stays balanced.
         cleaned = _nh3(_FIGURE.sub(_block_figure, cleaned))
     cleaned = _EMPTY_CLASS.sub(r"\1", cleaned)
+    if "<video" in cleaned or "<audio" in cleaned:
+        cleaned = _PLAYER_WITHOUT_SOURCE.sub("", cleaned)
     cleaned = _CAPTION_ONLY_FIGURE.sub(_caption_as_paragraph, _IMG_WITHOUT_SRC.sub("", cleaned))
     return clean_text(_EMPTY_PARAGRAPH.sub("", cleaned)).strip()
 
@@ -197,7 +209,7 @@ def removed_elements(html: str) -> Counter[str]:
     html = _WHOLE_ELEMENT.sub(whole, _COMMENT.sub("", html or ""))
     for name in _START_TAG.findall(html):
         name = name.lower()
-        if name not in ALLOWED_TAGS and name not in PLAIN_WRAPPERS:
+        if name not in ALLOWED_TAGS | PLAYER_TAGS and name not in PLAIN_WRAPPERS:
             counts[name] += 1
     return counts
 

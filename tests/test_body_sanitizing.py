@@ -198,3 +198,24 @@ def test_removed_elements_names_what_the_sanitizer_drops_and_ignores_plain_wrapp
     assert removed_elements(html) == {
         "script": 1, "iframe": 2, "svg": 1, "form": 1, "input": 1, "marquee": 1,
     }  # fmt: skip
+
+
+def test_video_and_audio_play_only_our_own_files_with_allowlisted_attributes():
+    own = '<video controls preload="metadata" src="/media/uploads/video/ab/ab.mp4"></video>'
+    assert clean_html(own.replace("></video>", ' autoplay onplay="x()"></video>')) == (
+        '<video controls="" preload="metadata" src="/media/uploads/video/ab/ab.mp4"></video>'
+    )
+    assert clean_html('<audio controls src="/media/uploads/audio/cd/cd.mp3"></audio>') == (
+        '<audio controls="" src="/media/uploads/audio/cd/cd.mp3"></audio>'
+    )
+    assert clean_html('<video controls><source src="/media/a.webm"></video>') == (
+        '<video controls=""><source src="/media/a.webm"></video>'
+    )
+    # Another host, a script URL or a way out of our media: the player goes, its words stay.
+    for src in ("https://evil.example/a.mp4", "javascript:alert(1)", "/media/../admin/a.mp4"):
+        stored = clean_html(
+            f'<p>a</p><figure><video controls src="{src}" poster="{src}"></video>'
+            "<figcaption>The clip</figcaption></figure><audio src='{src}'></audio>"
+        )
+        assert stored == "<p>a</p><p>The clip</p>", src
+    assert clean_html(own) == clean_html(clean_html(own))

@@ -36,6 +36,10 @@ def learn_more(state: ImportState) -> None:
     state.sources_by_id[("https://gazette.example", 2)] = 11
     state.hashes[11] = "def"
     state.used_attachments.add(51)
+    state.body_attachments.add(52)
+    state.media_images["/uploads/2013/03/a.jpg"] = 7
+    state.media_files["/uploads/2013/03/a.mp4"] = "uploads/video/ab/ab.mp4"
+    state.uploads.add("2013/03/a.jpg")
     state.archive_paths.add("/tag/storm/")
     state.redirects.sources.add("/2013/old/")
     state.redirects.targets.add("/2013/new/")

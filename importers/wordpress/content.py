@@ -10,7 +10,8 @@ Shortcodes:
 - `[embed]URL[/embed]` becomes an embed (`<figure data-embed>`, core/embeds.py), as do a URL
   alone on its line or paragraph (WordPress's auto-embed), embed blocks, an `<iframe>` of a
   known provider and `[video]` of a provider's URL. Unknown sites become link cards.
-- `[gallery]`, `[audio]`, `[video]`, `[playlist]` are removed: their media live in WordPress.
+- `[gallery]`, `[playlist]`, `[audio]`, `[video]` become markup that `body_media` resolves
+  against the uploads (library images, galleries, stored video and audio files).
 - Any other shortcode-looking tag (with attributes, self-closing or with a closing tag) is
   removed and its enclosed text kept. A bare `[word]` stays as text: it is usually prose
   ("[sic]", "[1]"), not a shortcode.
@@ -34,6 +35,11 @@ from core.sanitize import removed_elements
 
 BLOCK_COMMENT_RE = re.compile(r"<!--\s*/?wp:[^>]*?-->\n?", re.DOTALL)
 MEDIA_SHORTCODES = {"gallery", "audio", "video", "playlist"}
+# The file attributes WordPress's [video] and [audio] read (wp_get_video_extensions() etc.).
+MEDIA_FORMATS = {
+    "video": ("mp4", "m4v", "webm", "ogv", "wmv", "flv", "mov"),
+    "audio": ("mp3", "m4a", "ogg", "oga", "wav", "wma", "flac"),
+}
 
 # WordPress's own shortcode grammar (get_shortcode_regex), for any tag name.
 SHORTCODE_RE = re.compile(
@@ -332,8 +338,10 @@ def _shortcodes(content: str, hold, notes: list[str]) -> str:
         if name == "video" and (figure := _provider_embed(_attrs(attributes).get("src", ""))):
             return hold(figure)  # a provider's video (YouTube…), not an uploaded file
         if name in MEDIA_SHORTCODES:
-            notes.append(f"[{name}] removed (its media stay in WordPress)")
-            return ""
+            media = _media(name, _attrs(attributes), inner or "")
+            if not media:
+                notes.append(f"[{name}] without a file removed")
+            return hold(media) if media else ""
         looks_like_shortcode = "=" in attributes or self_closing or inner is not None
         if not looks_like_shortcode:
             return match.group(0)
@@ -341,6 +349,20 @@ def _shortcodes(content: str, hold, notes: list[str]) -> str:
         return _shortcodes(inner or "", hold, notes)
 
     return SHORTCODE_RE.sub(replace, content)
+
+
+def _media(name: str, attributes: dict[str, str], inner: str) -> str:
+    """A media shortcode as the markup `body_media` resolves against the uploads: a gallery or
+    playlist as a placeholder figure naming its attachment IDs (none: the post's attachments),
+    a video or audio as the element with its file's URL."""
+    if name in {"gallery", "playlist"}:
+        ids = ",".join(re.findall(r"\d+", attributes.get("ids") or attributes.get("include", "")))
+        kind = attributes.get("type", "audio") if name == "playlist" else "image"
+        kind = kind if kind in {"audio", "video", "image"} else "audio"
+        return f'<figure class="wp-shortcode-{name}" data-ids="{ids}" data-type="{kind}"></figure>'
+    keys = ("src", *MEDIA_FORMATS[name])
+    url = next((attributes[key] for key in keys if attributes.get(key)), inner.strip())
+    return f'<{name} src="{html.escape(url, quote=True)}"></{name}>' if url else ""
 
 
 def _figure(attributes: dict[str, str], inner: str) -> str:

@@ -33,6 +33,7 @@ from authors.models import Author
 from core.uploads import discard_files_on_failure
 from importers.wordpress import wxr
 from importers.wordpress.batch import PreparedPost, write_posts
+from importers.wordpress.body_media import BodyMedia
 from importers.wordpress.identity import check_same_blog, source_key
 from importers.wordpress.links import old_hosts, rewrite_links
 from importers.wordpress.lookup import LeadImage, Lookup
@@ -94,6 +95,7 @@ class WordPressImport:
             create_users=self.create_users,
             taxonomy=self.taxonomy,
         )
+        self.body_media = BodyMedia(self.state, self.scan, self.media_dir, dry_run=self.dry_run)
         with transaction.atomic() if self.dry_run else nullcontext():
             with transaction.atomic():
                 self.state.redirects = ImportRedirects.from_table()
@@ -123,8 +125,10 @@ class WordPressImport:
     def count_skipped_kinds(self) -> None:
         types = self.scan.item_types
         used = len(self.state.used_attachments)
+        in_bodies = len(self.state.body_attachments - self.state.used_attachments)
         self.report.count("attachments", "used as lead images", used)
-        self.report.count("attachments", "not used", types["attachment"] - used)
+        self.report.count("attachments", "used in bodies", in_bodies)
+        self.report.count("attachments", "not used", types["attachment"] - used - in_bodies)
         for post_type, n in sorted(types.items()):
             if post_type not in {"post", "attachment"}:
                 label = {"page": "pages", "nav_menu_item": "menu items"}.get(post_type, post_type)
@@ -143,6 +147,7 @@ class WordPressImport:
                 self.sources_by_guid[guid] = pk
         self.state.hashes = dict(WordPressSource.objects.values_list("pk", "source_hash"))
         self.state.slugs = Counter(Article.objects.values_list("slug", flat=True).iterator())
+        self.body_media.load()
 
     # -- batches, and the post-by-post fallback ----------------------------------------
 
@@ -228,7 +233,7 @@ class WordPressImport:
             source = WordPressSource.objects.select_related("article").get(pk=source_pk)
             article = source.article
         old_url = article.get_absolute_url() if article.pk else None
-        author, tags = self.resolve(post_plan, article, source, lead)
+        author, tags = self.resolve(post_plan, article, source, lead, item)
         source.source_hash = fingerprint
         outcome = "created" if source_pk is None else "updated"
         return PreparedPost(item, post_plan, article, source, author, tags, old_url, outcome)
@@ -239,6 +244,7 @@ class WordPressImport:
         article: Article,
         source: WordPressSource,
         lead: LeadImage | None,
+        item: wxr.Item,
     ) -> tuple[Author | None, list[Tag]]:
         """Fill the article and its source row from the plan, the names in it turned into rows
         (found or created); return the byline's author and the tags, which `write_posts` links."""
@@ -250,6 +256,8 @@ class WordPressImport:
         file_changed = lead and (source.lead_image_url != lead.url or not article.lead_image)
         if file_changed and lead.path and not self.dry_run:
             attach_lead_image(article, lead.path, lead.alt, lead.caption)
+            self.body_media.record(lead.url, None, image_pk=article.lead_image.pk)
+        article.body = self.body_media.resolve(post_plan.body, item)  # after the lead's alt
         author = self.lookup.author(post_plan.author_login)
         source.guid, source.original_url = post_plan.guid, post_plan.original_url
         source.wp_status, source.import_note = post_plan.wp_status, post_plan.import_note
@@ -278,6 +286,7 @@ class WordPressImport:
             item.meta_values("_wp_old_slug"),
             item.meta_values("footnotes"),
             lead and [lead.url, bool(lead.path), lead.alt, lead.caption],
+            self.body_media.fingerprint(item),
             self.default_section.slug if self.default_section else "",
             self.taxonomy.fingerprint(),
         ]

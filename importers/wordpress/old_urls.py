@@ -6,13 +6,22 @@ be rows of the redirect table (it matches paths, and `/` is the home page, which
 so this middleware answers them from the import's own record (`WordPressSource`): 301 to the
 article when it is public, the home page as before otherwise. Only the site root, and only a
 numeric `p`: the site's own URLs never use it.
+
+Uploads likewise: `/wp-content/uploads/2013/03/photo-300x200.jpg` (any size WordPress made),
+`/?attachment_id=ID` and (through the redirect table) an attachment's page answer 301 to the
+file the import made of it (`WordPressUpload`): the library image's clean original, or the
+stored video or audio file. Only paths under `/wp-content/uploads/`, which Newsroom never uses.
 """
 
+from django.core.files.storage import default_storage
 from django.http import HttpResponsePermanentRedirect
 
 from articles.models import Article
+from importers.models import WordPressUpload
+from importers.wordpress.media import UPLOADS, full_size
 
 WORDPRESS_POST_PARAMETER = "p"
+WORDPRESS_ATTACHMENT_PARAMETER = "attachment_id"
 
 
 class WordPressQueryRedirectMiddleware:
@@ -21,7 +30,11 @@ class WordPressQueryRedirectMiddleware:
 
     def __call__(self, request):
         if request.path == "/" and request.method in {"GET", "HEAD"} and request.GET:
-            target = article_for_query(request.GET)
+            target = article_for_query(request.GET) or upload_for_query(request.GET)
+            if target is not None:
+                return HttpResponsePermanentRedirect(target)
+        if request.path.startswith(UPLOADS) and request.method in {"GET", "HEAD"}:
+            target = upload_for_path(request.path.removeprefix(UPLOADS))
             if target is not None:
                 return HttpResponsePermanentRedirect(target)
         return self.get_response(request)
@@ -40,3 +53,33 @@ def article_for_query(query) -> str | None:
         .first()
     )
     return article.get_absolute_url() if article else None
+
+
+def _upload_url(upload: WordPressUpload | None) -> str | None:
+    if upload is None:
+        return None
+    if upload.image is not None:
+        return upload.image.file.url
+    return default_storage.url(upload.file) if upload.file else None
+
+
+def upload_for_path(path: str) -> str | None:
+    """The new URL of an old upload path (`2013/03/photo-300x200.jpg` → photo.jpg's), or None."""
+    candidates = list(dict.fromkeys([path, full_size(path)]))
+    uploads = WordPressUpload.objects.filter(path__in=candidates).select_related("image")
+    found = {upload.path: upload for upload in uploads.order_by("-pk")}  # the first import wins
+    return next((_upload_url(found[p]) for p in candidates if p in found), None)
+
+
+def upload_for_query(query) -> str | None:
+    """The new URL of the upload that `?attachment_id=ID` names, or None."""
+    attachment_id = query.get(WORDPRESS_ATTACHMENT_PARAMETER, "")
+    if not attachment_id.isascii() or not attachment_id.isdigit() or len(attachment_id) > 18:
+        return None
+    upload = (
+        WordPressUpload.objects.filter(attachment_id=int(attachment_id))
+        .select_related("image")
+        .order_by("pk")
+        .first()
+    )
+    return _upload_url(upload)

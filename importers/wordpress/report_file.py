@@ -110,7 +110,8 @@ def _item_entry(item: wxr.Item, report, state: ImportState, notes, urls) -> Entr
     if item.post_type == "attachment":
         used = item.post_id in state.used_attachments
         missing = (item.attachment_url or item.guid) in report.missing_media
-        outcome = "used as a lead image" if used else "not used"
+        in_body = item.post_id in state.body_attachments
+        outcome = "used as a lead image" if used else "used in a body" if in_body else "not used"
         extra = ("file not found in --media-dir",) if missing else ()
         return Entry("attachment", ref, title, outcome, "", (*own_notes, *extra))
     reason = NOT_IMPORTED.get(item.post_type, f"post type {item.post_type!r} is not imported")

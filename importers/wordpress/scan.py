@@ -18,6 +18,8 @@ class Attachment:
     url: str
     alt: str
     caption: str
+    link: str = ""  # its attachment page on the old site
+    parent: int = 0  # the post it was uploaded to (a bare [gallery] shows these)
 
 
 @dataclass
@@ -64,6 +66,8 @@ def scan(path: Path) -> Scan:
                     url=node.attachment_url or node.guid,
                     alt=plain_text(next(iter(node.meta_values("_wp_attachment_image_alt")), "")),
                     caption=plain_text(node.excerpt),
+                    link=node.link,
+                    parent=node.post_parent,
                 )
     if not result.wxr_version:
         raise wxr.WXRError("this is not a WordPress export (no wp:wxr_version in the channel)")

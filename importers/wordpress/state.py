@@ -65,6 +65,10 @@ class ImportState:
     sources_by_id: dict[tuple[str, int], int] = field(default_factory=dict)
     hashes: dict[int, str] = field(default_factory=dict)
     used_attachments: set[int] = field(default_factory=set)  # featured images, by post ID
+    body_attachments: set[int] = field(default_factory=set)  # attachments shown in bodies
+    media_images: dict[str, int] = field(default_factory=dict)  # media file → library image pk
+    media_files: dict[str, str] = field(default_factory=dict)  # media file → stored video/audio URL
+    uploads: set[str] = field(default_factory=set)  # upload paths with a WordPressUpload row
     redirects: ImportRedirects = field(default_factory=ImportRedirects)
     archive_paths: set[str] = field(default_factory=set)  # category/tag/author URLs recorded
 

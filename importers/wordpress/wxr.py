@@ -65,6 +65,7 @@ class Item:
     password: str = ""
     sticky: bool = False
     attachment_url: str = ""
+    post_parent: int = 0
     categories: list[tuple[str, str, str]] = field(default_factory=list)  # domain, slug, name
     meta: list[tuple[str, str]] = field(default_factory=list)
     comments: int = 0
@@ -198,6 +199,9 @@ def read_item(element) -> Item:
         elif key == "wp:post_id":
             post_id = _text(child)
             item.post_id = int(post_id) if post_id.isdigit() else 0  # the importer reports it
+        elif key == "wp:post_parent":
+            parent = _text(child)
+            item.post_parent = int(parent) if parent.isdigit() else 0
         elif key == "wp:is_sticky":
             item.sticky = _text(child) == "1"
         elif key == "category":
