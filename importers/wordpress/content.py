@@ -32,6 +32,7 @@ from django.utils.html import strip_tags
 
 from core import embeds
 from core.sanitize import removed_elements
+from importers.wordpress.footnotes import footnotes_list
 
 BLOCK_COMMENT_RE = re.compile(r"<!--\s*/?wp:[^>]*?-->\n?", re.DOTALL)
 MEDIA_SHORTCODES = {"gallery", "audio", "video", "playlist"}
@@ -92,7 +93,6 @@ BUTTON_RE = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 HREF_RE = re.compile(r"\bhref=(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
-FOOTNOTE_REF_RE = re.compile(r"<sup\b[^>]*\bdata-fn=\"([^\"]*)\"[^>]*>.*?</sup>", re.DOTALL)
 HEADING_TAG_RE = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 ALIGNABLE_TAG_RE = re.compile(r"<(p|h[1-6]|figure)\b([^>]*)>", re.IGNORECASE)
 CLASS_ATTR_RE = re.compile(r"\bclass=(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
@@ -154,7 +154,7 @@ def convert(content: str, footnotes: str = "") -> Converted:
         content = autop(content)
     content = PLACEHOLDER_RE.sub(lambda match: held[int(match.group(1))], content)
     content = PARAGRAPH_URL_RE.sub(lambda m: embed_figure(m.group(1)) or m.group(0), content)
-    content = _footnotes(content, footnotes, notes)
+    content = footnotes_list(content, footnotes, notes)
     content = _headings_shifted(content)
     if "align" in content:
         content = _aligned(content)
@@ -222,48 +222,6 @@ def _button(match: re.Match, notes: list[str]) -> str:
         return f'\n\n<p><a href="{html.escape(html.unescape(url))}">{text}</a></p>\n\n'
     notes.append("button without a link: kept as text")
     return f"\n\n<p>{text}</p>\n\n" if text else ""
-
-
-def _footnotes(content: str, meta: str, notes: list[str]) -> str:
-    """Block footnotes: references become `fn-N` links, the notes an `<ol class="footnotes">`."""
-    if not meta.strip() and "data-fn=" not in content:
-        return content
-    try:
-        data = json.loads(meta) if meta.strip() else []
-    except ValueError:
-        data = None
-    if not isinstance(data, list):
-        notes.append("footnotes could not be read (post meta 'footnotes' is not a JSON list)")
-        data = []
-    entries = [
-        entry
-        for entry in data
-        if isinstance(entry, dict)
-        and isinstance(entry.get("id"), str)
-        and isinstance(entry.get("content"), str)
-    ][:9999]
-    number = {entry["id"]: n for n, entry in enumerate(entries, 1)}
-    cited: set[int] = set()
-
-    def reference(match: re.Match) -> str:
-        n = number.get(html.unescape(match.group(1)))
-        if n is None:
-            notes.append("footnote reference without its note removed")
-            return ""
-        anchor = "" if n in cited else f' id="fn-{n}-ref"'
-        cited.add(n)
-        return f'<sup><a href="#fn-{n}"{anchor}>{n}</a></sup>'
-
-    content = FOOTNOTE_REF_RE.sub(reference, content)
-    if not entries:
-        return content
-    items = "".join(
-        f'<li id="fn-{n}">{entry["content"]}'
-        + (f' <a href="#fn-{n}-ref" title="Back to the text">↩</a>' if n in cited else "")
-        + "</li>"
-        for n, entry in enumerate(entries, 1)
-    )
-    return f'{content.rstrip()}\n<ol class="footnotes">{items}</ol>'
 
 
 def _headings_shifted(content: str) -> str:
