@@ -38,6 +38,7 @@ from importers.wordpress.links import old_hosts, rewrite_links
 from importers.wordpress.lookup import LeadImage, Lookup
 from importers.wordpress.mapping import ArticlePlan, label_of, plan
 from importers.wordpress.media import attach_lead_image
+from importers.wordpress.pages import PageImport
 from importers.wordpress.redirects import ImportRedirects
 from importers.wordpress.scan import scan
 from importers.wordpress.state import ImportState, Report
@@ -73,6 +74,7 @@ class WordPressImport:
         self.progress = progress or (lambda done, total: None)
         self.state = ImportState()
         self.written: list[int] = []  # articles this run wrote, for the links pass
+        self.aside: dict[str, list[wxr.Item]] = {"page": []}  # imported after the posts
 
     @property
     def report(self) -> Report:
@@ -100,9 +102,7 @@ class WordPressImport:
                 self.lookup.load_declared()
                 self.state.redirects.flush()  # the authors' archives
             self.load_existing()
-            posts = (
-                n for n in wxr.read(self.path) if isinstance(n, wxr.Item) and n.post_type == "post"
-            )
+            posts = (n for n in wxr.read(self.path) if self.is_post(n))
             done = 0
             # A commit per batch spares a disk sync per post.
             for batch in batched(posts, COMMIT_EVERY):
@@ -111,6 +111,7 @@ class WordPressImport:
                 for _ in batch:
                     done += 1
                     self.progress(done, self.scan.posts)
+            PageImport(self.state, self.scan.site_url).run(self.aside["page"])
             with transaction.atomic():
                 links = rewrite_links(self.written, old_hosts(*self.scan.addresses))
             self.report.count("links to the old site", "rewritten", links.rewritten)
@@ -120,13 +121,21 @@ class WordPressImport:
         self.count_skipped_kinds()
         return self.report
 
+    def is_post(self, node) -> bool:
+        """Whether `node` is a post; pages are put aside, for after the posts."""
+        if not isinstance(node, wxr.Item):
+            return False
+        if node.post_type in self.aside:
+            self.aside[node.post_type].append(node)
+        return node.post_type == "post"
+
     def count_skipped_kinds(self) -> None:
         types = self.scan.item_types
         used = len(self.state.used_attachments)
         self.report.count("attachments", "used as lead images", used)
         self.report.count("attachments", "not used", types["attachment"] - used)
         for post_type, n in sorted(types.items()):
-            if post_type not in {"post", "attachment"}:
+            if post_type not in {"post", "attachment", *self.aside}:
                 label = {"page": "pages", "nav_menu_item": "menu items"}.get(post_type, post_type)
                 self.report.count(label, "skipped", n)
         if self.scan.comments:

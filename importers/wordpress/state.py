@@ -30,6 +30,8 @@ class Report:
     missing_media: dict[str, tuple[str, ...]] = field(default_factory=dict)
     items_in_file: int = 0
     post_outcomes: dict[int, str] = field(default_factory=dict)  # WordPress ID → outcome
+    page_outcomes: dict[int, str] = field(default_factory=dict)
+    menu_item_outcomes: dict[int, str] = field(default_factory=dict)
     failed: int = 0
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:
