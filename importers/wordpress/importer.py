@@ -38,6 +38,7 @@ from importers.wordpress.links import old_hosts, rewrite_links
 from importers.wordpress.lookup import LeadImage, Lookup
 from importers.wordpress.mapping import ArticlePlan, label_of, plan
 from importers.wordpress.media import attach_lead_image
+from importers.wordpress.menus import MenuImport, placement
 from importers.wordpress.pages import PageImport
 from importers.wordpress.redirects import ImportRedirects
 from importers.wordpress.scan import scan
@@ -63,6 +64,7 @@ class WordPressImport:
         as_new_source: bool = False,
         taxonomy: Taxonomy | None = None,
         progress: Callable[[int, int], None] | None = None,
+        menus: dict[str, str] | None = None,
     ):
         self.path = Path(path)
         self.media_dir = Path(media_dir) if media_dir else None
@@ -74,7 +76,8 @@ class WordPressImport:
         self.progress = progress or (lambda done, total: None)
         self.state = ImportState()
         self.written: list[int] = []  # articles this run wrote, for the links pass
-        self.aside: dict[str, list[wxr.Item]] = {"page": []}  # imported after the posts
+        self.menus = menus  # --menus: {"header": WordPress menu slug, "footer": …}
+        self.aside: dict[str, list[wxr.Item]] = {"page": [], "nav_menu_item": []}  # after posts
 
     @property
     def report(self) -> Report:
@@ -87,6 +90,7 @@ class WordPressImport:
         self.scan = scan(self.path)
         self.scan.site_url = source_key(self.scan, as_new_source=self.as_new_source)
         check_same_blog(self.scan, self.scan.site_url)
+        placement(self.scan.menus, self.menus)  # a --menus naming no menu is refused now
         self.report.items_in_file = sum(self.scan.item_types.values())
         self.lookup = Lookup(
             self.state,
@@ -112,6 +116,8 @@ class WordPressImport:
                     done += 1
                     self.progress(done, self.scan.posts)
             PageImport(self.state, self.scan.site_url).run(self.aside["page"])
+            menus = MenuImport(self.state, self.scan, self.taxonomy, self.menus)
+            menus.run(self.aside["nav_menu_item"])
             with transaction.atomic():
                 links = rewrite_links(self.written, old_hosts(*self.scan.addresses))
             self.report.count("links to the old site", "rewritten", links.rewritten)
@@ -122,7 +128,7 @@ class WordPressImport:
         return self.report
 
     def is_post(self, node) -> bool:
-        """Whether `node` is a post; pages are put aside, for after the posts."""
+        """Whether `node` is a post; pages and menu items are put aside, for after the posts."""
         if not isinstance(node, wxr.Item):
             return False
         if node.post_type in self.aside:

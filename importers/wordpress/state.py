@@ -31,7 +31,7 @@ class Report:
     items_in_file: int = 0
     post_outcomes: dict[int, str] = field(default_factory=dict)  # WordPress ID → outcome
     page_outcomes: dict[int, str] = field(default_factory=dict)
-    menu_item_outcomes: dict[int, str] = field(default_factory=dict)
+    menu_item_outcomes: dict[int, tuple[str, str]] = field(default_factory=dict)  # and why
     failed: int = 0
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:
