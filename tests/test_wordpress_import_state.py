@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import fields
+from datetime import date
 
 from importers.wordpress.redirects import ImportRedirects
 from importers.wordpress.state import ImportState, Report
@@ -37,6 +38,7 @@ def learn_more(state: ImportState) -> None:
     state.hashes[11] = "def"
     state.used_attachments.add(51)
     state.archive_paths.add("/tag/storm/")
+    state.archive_dates.add(date(2013, 3, 4))
     state.redirects.sources.add("/2013/old/")
     state.redirects.targets.add("/2013/new/")
     state.redirects.pairs["/2013/old/"] = "/2013/new/"

@@ -25,13 +25,14 @@ from itertools import batched
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles import curation
 from articles.models import Article, Section, WordPressSource
 from authors.models import Author
 from core.uploads import discard_files_on_failure
-from importers.wordpress import wxr
+from importers.wordpress import archives, wxr
 from importers.wordpress.batch import PreparedPost, write_posts
 from importers.wordpress.identity import check_same_blog, source_key
 from importers.wordpress.links import old_hosts, rewrite_links
@@ -115,6 +116,9 @@ class WordPressImport:
                 for _ in batch:
                     done += 1
                     self.progress(done, self.scan.posts)
+            with transaction.atomic():
+                archives.record_dates(self.state)  # after the posts: their links come first
+                self.state.redirects.flush()
             PageImport(self.state, self.scan.site_url).run(self.aside["page"])
             menus = MenuImport(self.state, self.scan, self.taxonomy, self.menus)
             menus.run(self.aside["nav_menu_item"])
@@ -310,6 +314,8 @@ class WordPressImport:
             return
         if old_url and old_url != new_url:
             self.state.redirects.add(old_url, new_url, source=Redirect.Source.AUTOMATIC)
+        if post.plan.wp_status == "publish":  # a scheduled post's date is not given away
+            self.state.archive_dates.add(timezone.localdate(article.published_at))
         for path in post.plan.old_paths:
             if post.outcome == "created" and path in self.state.redirects.sources:
                 # Another blog imported beside this one, or an editor, took that path first.

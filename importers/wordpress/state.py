@@ -10,6 +10,7 @@ every field, so a field added here is undone with the rest.
 from collections import Counter
 from copy import copy
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from datetime import date
 
 from taggit.models import Tag
 
@@ -69,6 +70,7 @@ class ImportState:
     used_attachments: set[int] = field(default_factory=set)  # featured images, by post ID
     redirects: ImportRedirects = field(default_factory=ImportRedirects)
     archive_paths: set[str] = field(default_factory=set)  # category/tag/author URLs recorded
+    archive_dates: set[date] = field(default_factory=set)  # days public posts were published
 
     def snapshot(self) -> "ImportState":
         """A copy to hand to `restore`; nothing else holds it, so it never changes."""
