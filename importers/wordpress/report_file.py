@@ -27,7 +27,10 @@ from importers.wordpress.scan import Scan
 from importers.wordpress.state import ImportState
 
 LABEL = re.compile(r"^post (-?\d+) \(line (\d+)\)")
-NOT_IMPORTED: dict[str, str] = {}
+NOT_IMPORTED = {
+    "wp_navigation": "block-theme navigation is not imported; rebuild it in Admin › Menu items "
+    "(classic menus, nav_menu_item, are imported)",
+}
 COMMENTS_NOT_IMPORTED = "comments are not imported; kept in this report"
 
 
