@@ -1,7 +1,12 @@
-"""Public pages for readers: home, article, section front, tag page, author page, corrections."""
+"""Public pages for readers: home, article, section front, tag page, author page, corrections,
+and the latest stories (in full, or of one year, month or day)."""
 
+from datetime import datetime, timedelta
+
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.generic import ListView
 from taggit.models import Tag
 
@@ -98,6 +103,37 @@ class LatestView(ArticleListView):
 
     def stories(self):
         return Article.objects.published()
+
+
+class DateArchiveView(LatestView):
+    """The public stories of one year, month or day, newest first (`/latest/2013/03/`): where
+    an imported blog's date archives (`/2013/03/`) lead. Days are this site's `TIME_ZONE`."""
+
+    template_name = "articles/date_archive.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        year, month, day = (int(kwargs.get(part) or 0) for part in ("year", "month", "day"))
+        try:
+            start = datetime(year, month or 1, day or 1)
+        except ValueError:
+            raise Http404("No such date.") from None
+        if day:
+            end, self.period = start + timedelta(days=1), f"{start.day} {start:%B %Y}"
+        elif month:
+            end, self.period = (start + timedelta(days=31)).replace(day=1), f"{start:%B %Y}"
+        else:
+            end, self.period = (start.replace(year=year + 1) if year < 9999 else start), str(year)
+        self.start, self.end = timezone.make_aware(start), timezone.make_aware(end)
+
+    def stories(self):
+        return super().stories().filter(published_at__gte=self.start, published_at__lt=self.end)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return Paginator(queryset, per_page, **kwargs)  # the kept count is the whole list's
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.period, **kwargs)
 
 
 class TagPageView(ArticleListView):

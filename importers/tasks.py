@@ -23,6 +23,7 @@ def import_wordpress_export(
     as_new_source: bool = False,
     category_roles: dict[str, str] | None = None,
     categories_as_tags: bool = False,
+    menus: dict[str, str] | None = None,
 ) -> dict:
     """Run the import; return its summary (counts per kind, failures, the first warnings)."""
     section = Section.objects.get(slug=default_section) if default_section else None
@@ -33,6 +34,7 @@ def import_wordpress_export(
         create_users=create_users,
         as_new_source=as_new_source,
         taxonomy=Taxonomy(category_roles or {}, categories_as_tags=categories_as_tags),
+        menus=menus,
     ).run()
     return {
         "items_in_file": report.items_in_file,

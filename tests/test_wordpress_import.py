@@ -77,7 +77,7 @@ def test_every_item_of_the_export_is_accounted_for_in_the_summary():
     out = run(SITE)
     assert "items in the file: 18" in out
     assert "posts: 13 created, 1 skipped" in out  # 14 posts, one of them in the trash
-    assert "pages: 1 skipped" in out
+    assert "pages: 1 created" in out
     assert "menu items: 1 skipped" in out
     assert "attachments: 2 used as lead images" in out
     assert "comments: 2 skipped" in out

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import fields
+from datetime import date
 
 from importers.wordpress.redirects import ImportRedirects
 from importers.wordpress.state import ImportState, Report
@@ -41,6 +42,7 @@ def learn_more(state: ImportState) -> None:
     state.media_files["/uploads/2013/03/a.mp4"] = "uploads/video/ab/ab.mp4"
     state.uploads.add("2013/03/a.jpg")
     state.archive_paths.add("/tag/storm/")
+    state.archive_dates.add(date(2013, 3, 4))
     state.redirects.sources.add("/2013/old/")
     state.redirects.targets.add("/2013/new/")
     state.redirects.pairs["/2013/old/"] = "/2013/new/"

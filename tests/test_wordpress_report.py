@@ -37,8 +37,8 @@ def test_every_item_comment_and_term_is_accounted_for(tmp_path):
     assert "unknown shortcode [tweet] removed (enclosed text kept)" in gallery["notes"]
 
     page = entries(report, "page")[0]
-    assert page["title"] == "About us" and page["outcome"] == "skipped"
-    assert "pages are not imported" in page["notes"][0]
+    assert page["title"] == "About us" and page["outcome"] == "created"
+    assert page["url"] == "/about/"
     comments = entries(report, "comment")
     assert [c["title"].split(",")[0] for c in comments] == ["Reader", "Other"]
     assert comments[0]["notes"][0] == "comment, approved: Good news."

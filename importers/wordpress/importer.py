@@ -25,13 +25,14 @@ from itertools import batched
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles import curation
 from articles.models import Article, Section, WordPressSource
 from authors.models import Author
 from core.uploads import discard_files_on_failure
-from importers.wordpress import wxr
+from importers.wordpress import archives, wxr
 from importers.wordpress.batch import PreparedPost, write_posts
 from importers.wordpress.body_media import BodyMedia
 from importers.wordpress.identity import check_same_blog, source_key
@@ -39,6 +40,8 @@ from importers.wordpress.links import old_hosts, rewrite_links
 from importers.wordpress.lookup import LeadImage, Lookup
 from importers.wordpress.mapping import ArticlePlan, label_of, plan
 from importers.wordpress.media import attach_lead_image
+from importers.wordpress.menus import MenuImport, placement
+from importers.wordpress.pages import PageImport
 from importers.wordpress.redirects import ImportRedirects
 from importers.wordpress.scan import scan
 from importers.wordpress.state import ImportState, Report
@@ -63,6 +66,7 @@ class WordPressImport:
         as_new_source: bool = False,
         taxonomy: Taxonomy | None = None,
         progress: Callable[[int, int], None] | None = None,
+        menus: dict[str, str] | None = None,
     ):
         self.path = Path(path)
         self.media_dir = Path(media_dir) if media_dir else None
@@ -74,6 +78,8 @@ class WordPressImport:
         self.progress = progress or (lambda done, total: None)
         self.state = ImportState()
         self.written: list[int] = []  # articles this run wrote, for the links pass
+        self.menus = menus  # --menus: {"header": WordPress menu slug, "footer": …}
+        self.aside: dict[str, list[wxr.Item]] = {"page": [], "nav_menu_item": []}  # after posts
 
     @property
     def report(self) -> Report:
@@ -86,6 +92,7 @@ class WordPressImport:
         self.scan = scan(self.path)
         self.scan.site_url = source_key(self.scan, as_new_source=self.as_new_source)
         check_same_blog(self.scan, self.scan.site_url)
+        placement(self.scan.menus, self.menus)  # a --menus naming no menu is refused now
         self.report.items_in_file = sum(self.scan.item_types.values())
         self.lookup = Lookup(
             self.state,
@@ -102,9 +109,7 @@ class WordPressImport:
                 self.lookup.load_declared()
                 self.state.redirects.flush()  # the authors' archives
             self.load_existing()
-            posts = (
-                n for n in wxr.read(self.path) if isinstance(n, wxr.Item) and n.post_type == "post"
-            )
+            posts = (n for n in wxr.read(self.path) if self.is_post(n))
             done = 0
             # A commit per batch spares a disk sync per post.
             for batch in batched(posts, COMMIT_EVERY):
@@ -114,6 +119,12 @@ class WordPressImport:
                     done += 1
                     self.progress(done, self.scan.posts)
             with transaction.atomic():
+                archives.record_dates(self.state)  # after the posts: their links come first
+                self.state.redirects.flush()
+            PageImport(self.state, self.scan.site_url).run(self.aside["page"])
+            menus = MenuImport(self.state, self.scan, self.taxonomy, self.menus)
+            menus.run(self.aside["nav_menu_item"])
+            with transaction.atomic():
                 links = rewrite_links(self.written, old_hosts(*self.scan.addresses))
             self.report.count("links to the old site", "rewritten", links.rewritten)
             self.report.count("links to the old site", "left (no new page)", links.unresolved)
@@ -121,6 +132,14 @@ class WordPressImport:
                 transaction.set_rollback(True)
         self.count_skipped_kinds()
         return self.report
+
+    def is_post(self, node) -> bool:
+        """Whether `node` is a post; pages and menu items are put aside, for after the posts."""
+        if not isinstance(node, wxr.Item):
+            return False
+        if node.post_type in self.aside:
+            self.aside[node.post_type].append(node)
+        return node.post_type == "post"
 
     def count_skipped_kinds(self) -> None:
         types = self.scan.item_types
@@ -130,7 +149,7 @@ class WordPressImport:
         self.report.count("attachments", "used in bodies", in_bodies)
         self.report.count("attachments", "not used", types["attachment"] - used - in_bodies)
         for post_type, n in sorted(types.items()):
-            if post_type not in {"post", "attachment"}:
+            if post_type not in {"post", "attachment", *self.aside}:
                 label = {"page": "pages", "nav_menu_item": "menu items"}.get(post_type, post_type)
                 self.report.count(label, "skipped", n)
         if self.scan.comments:
@@ -305,6 +324,8 @@ class WordPressImport:
             return
         if old_url and old_url != new_url:
             self.state.redirects.add(old_url, new_url, source=Redirect.Source.AUTOMATIC)
+        if post.plan.wp_status == "publish":  # a scheduled post's date is not given away
+            self.state.archive_dates.add(timezone.localdate(article.published_at))
         for path in post.plan.old_paths:
             if post.outcome == "created" and path in self.state.redirects.sources:
                 # Another blog imported beside this one, or an editor, took that path first.

@@ -19,6 +19,7 @@ from django.utils.text import Truncator, slugify
 
 from articles.models import Section, WordPressSource
 from core.reversing import cached_reverse
+from importers.models import WordPressMenuItemSource, WordPressPageSource
 from importers.wordpress import wxr
 from importers.wordpress.content import plain_text
 from importers.wordpress.mapping import label_of
@@ -28,8 +29,8 @@ from importers.wordpress.state import ImportState
 LABEL = re.compile(r"^post (-?\d+) \(line (\d+)\)")
 IN_TITLE = re.compile(r" \(in “.*”\)$")  # the console's reminder of the title, shown beside
 NOT_IMPORTED = {
-    "page": "pages are not imported by this version (Newsroom has no static pages yet)",
-    "nav_menu_item": "menus are not imported by this version",
+    "wp_navigation": "block-theme navigation is not imported; rebuild it in Admin › Menu items "
+    "(classic menus, nav_menu_item, are imported)",
 }
 COMMENTS_NOT_IMPORTED = "comments are not imported; kept in this report"
 
@@ -69,10 +70,11 @@ def account_for(path: Path, scan: Scan, state: ImportState) -> Account:
     report = state.report
     notes = _notes_by_item(report.warnings)
     urls = _article_urls(scan.site_url)
+    page_urls = {**_page_urls(scan.site_url), **_menu_item_urls(scan.site_url)}
     account = Account(items_in_file=report.items_in_file)
     for node in wxr.read(path):
         if isinstance(node, wxr.Item):
-            account.entries.append(_item_entry(node, report, state, notes, urls))
+            account.entries.append(_item_entry(node, report, state, notes, urls, page_urls))
             account.entries.extend(_comment_entries(node))
     account.entries.extend(_declared_entries(scan, state))
     return account
@@ -98,7 +100,22 @@ def _article_urls(site_url: str) -> dict[int, str]:
     }
 
 
-def _item_entry(item: wxr.Item, report, state: ImportState, notes, urls) -> Entry:
+def _page_urls(site_url: str) -> dict[int, str]:
+    rows = WordPressPageSource.objects.filter(site_url=site_url).values_list(
+        "wp_post_id", "page__path"
+    )
+    return {post_id: cached_reverse("pages:page", path=path) for post_id, path in rows}
+
+
+def _menu_item_urls(site_url: str) -> dict[int, str]:
+    rows = WordPressMenuItemSource.objects.filter(site_url=site_url, menu_item__isnull=False)
+    return {
+        source.wp_post_id: source.menu_item.href
+        for source in rows.select_related("menu_item__page", "menu_item__section")
+    }
+
+
+def _item_entry(item: wxr.Item, report, state: ImportState, notes, urls, page_urls) -> Entry:
     title = plain_text(item.title) or "(no title)"
     kind = (item.post_type or "(no type)").replace("nav_menu_item", "menu item")
     own_notes = tuple(notes.get((item.post_id, item.line), ()))
@@ -107,6 +124,14 @@ def _item_entry(item: wxr.Item, report, state: ImportState, notes, urls) -> Entr
         outcome = report.post_outcomes.get(item.post_id, "skipped")
         url = urls.get(item.post_id, "") if outcome not in {"skipped", "failed"} else ""
         return Entry("post", ref, title, outcome, url, own_notes)
+    if item.post_type == "page":
+        outcome = report.page_outcomes.get(item.post_id, "skipped")
+        url = page_urls.get(item.post_id, "") if outcome not in {"skipped", "failed"} else ""
+        return Entry("page", ref, title, outcome, url, own_notes)
+    if item.post_type == "nav_menu_item":
+        outcome, why = report.menu_item_outcomes.get(item.post_id, ("skipped", ""))
+        url = page_urls.get(item.post_id, "") if outcome not in {"skipped", "failed"} else ""
+        return Entry(kind, ref, title, outcome, url, (*own_notes, *filter(None, [why])))
     if item.post_type == "attachment":
         used = item.post_id in state.used_attachments
         missing = (item.attachment_url or item.guid) in report.missing_media

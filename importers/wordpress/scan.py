@@ -38,6 +38,7 @@ class Scan:
     attachments: dict[int, Attachment] = field(default_factory=dict)
     item_types: Counter = field(default_factory=Counter)
     comments: int = 0
+    menus: dict[str, str] = field(default_factory=dict)  # nav menu slug → name, in file order
 
     @property
     def posts(self) -> int:
@@ -59,6 +60,9 @@ def scan(path: Path) -> Scan:
         elif isinstance(node, wxr.Item):
             result.item_types[node.post_type or "(no type)"] += 1
             result.comments += node.comments
+            for domain, slug, name in node.categories if node.post_type == "nav_menu_item" else ():
+                if domain == "nav_menu" and slug:
+                    result.menus.setdefault(slug, name or slug)
             if node.post_type == "post" and node.guid:
                 result.post_guids[node.post_id] = node.guid
             if node.post_type == "attachment":

@@ -10,6 +10,7 @@ every field, so a field added here is undone with the rest.
 from collections import Counter
 from copy import copy
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from datetime import date
 
 from taggit.models import Tag
 
@@ -30,6 +31,8 @@ class Report:
     missing_media: dict[str, tuple[str, ...]] = field(default_factory=dict)
     items_in_file: int = 0
     post_outcomes: dict[int, str] = field(default_factory=dict)  # WordPress ID → outcome
+    page_outcomes: dict[int, str] = field(default_factory=dict)
+    menu_item_outcomes: dict[int, tuple[str, str]] = field(default_factory=dict)  # and why
     failed: int = 0
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:
@@ -71,6 +74,7 @@ class ImportState:
     uploads: set[str] = field(default_factory=set)  # upload paths with a WordPressUpload row
     redirects: ImportRedirects = field(default_factory=ImportRedirects)
     archive_paths: set[str] = field(default_factory=set)  # category/tag/author URLs recorded
+    archive_dates: set[date] = field(default_factory=set)  # days public posts were published
 
     def snapshot(self) -> "ImportState":
         """A copy to hand to `restore`; nothing else holds it, so it never changes."""

@@ -43,6 +43,7 @@ class Term:
     name: str
     parent: str = ""
     description: str = ""
+    term_id: int = 0  # what menu items name a category or tag by
 
 
 @dataclass
@@ -65,7 +66,8 @@ class Item:
     password: str = ""
     sticky: bool = False
     attachment_url: str = ""
-    post_parent: int = 0
+    post_parent: int = 0  # a page's parent page, an attachment's post
+    menu_order: int = 0
     categories: list[tuple[str, str, str]] = field(default_factory=list)  # domain, slug, name
     meta: list[tuple[str, str]] = field(default_factory=list)
     comments: int = 0
@@ -159,9 +161,15 @@ def read_term(key: str, element) -> Term | None:
             data.get("wp:cat_name", ""),
             data.get("wp:category_parent", ""),
             data.get("wp:category_description", ""),
+            _number(data.get("wp:term_id", "")),
         )
     if key == "wp:tag":
-        return Term("post_tag", data.get("wp:tag_slug", ""), data.get("wp:tag_name", ""))
+        return Term(
+            "post_tag",
+            data.get("wp:tag_slug", ""),
+            data.get("wp:tag_name", ""),
+            term_id=_number(data.get("wp:term_id", "")),
+        )
     if data.get("wp:term_taxonomy") in {"category", "post_tag"}:
         return Term(
             data["wp:term_taxonomy"],
@@ -169,8 +177,13 @@ def read_term(key: str, element) -> Term | None:
             data.get("wp:term_name", ""),
             data.get("wp:term_parent", ""),
             data.get("wp:term_description", ""),
+            _number(data.get("wp:term_id", "")),
         )
     return None
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else 0
 
 
 def read_item(element) -> Item:
@@ -200,8 +213,9 @@ def read_item(element) -> Item:
             post_id = _text(child)
             item.post_id = int(post_id) if post_id.isdigit() else 0  # the importer reports it
         elif key == "wp:post_parent":
-            parent = _text(child)
-            item.post_parent = int(parent) if parent.isdigit() else 0
+            item.post_parent = _number(_text(child))
+        elif key == "wp:menu_order":
+            item.menu_order = _number(_text(child))
         elif key == "wp:is_sticky":
             item.sticky = _text(child) == "1"
         elif key == "category":

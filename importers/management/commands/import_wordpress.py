@@ -12,12 +12,16 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.models import Section
 from importers.tasks import import_wordpress_export
 from importers.wordpress.importer import WordPressImport
+from importers.wordpress.menus import parse_menus_option
 from importers.wordpress.report_file import account_for, write
 from importers.wordpress.state import Report
 from importers.wordpress.taxonomy import CategoryMapError, Taxonomy, read_category_map
 from importers.wordpress.wxr import WXRError
 
-SUMMARY_ORDER = ["posts", "authors", "users", "sections", "tags", "redirects", "sticky posts"]
+SUMMARY_ORDER = [
+    "posts", "pages", "menus", "menu items", "authors", "users", "sections", "tags", "redirects",
+    "sticky posts",
+]  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -71,6 +75,13 @@ class Command(BaseCommand):
         )
 
         parser.add_argument(
+            "--menus",
+            metavar="header=SLUG,footer=SLUG",
+            help="Which WordPress menus (by slug) become the header and footer menus "
+            "(default: guessed from their names: primary/main/header/top, footer; a lone "
+            "menu goes to the header)",
+        )
+        parser.add_argument(
             "--report",
             type=Path,
             metavar="FILE",
@@ -101,8 +112,12 @@ class Command(BaseCommand):
         except CategoryMapError as error:
             raise CommandError(f"--category-map: {error}", returncode=1) from None
         taxonomy = Taxonomy(roles, categories_as_tags=options["categories_as_tags"])
+        try:
+            menus = parse_menus_option(options["menus"]) if options["menus"] else None
+        except ValueError as error:
+            raise CommandError(f"--menus: {error}", returncode=1) from None
         if options["queue"]:
-            self.queue(path, media_dir, options, taxonomy)
+            self.queue(path, media_dir, options, taxonomy, menus)
             return
         importer = WordPressImport(
             path,
@@ -113,6 +128,7 @@ class Command(BaseCommand):
             as_new_source=options["as_new_source"],
             taxonomy=taxonomy,
             progress=self.progress_printer(),
+            menus=menus,
         )
         try:
             report = importer.run()
@@ -140,7 +156,7 @@ class Command(BaseCommand):
             f"({account.items_accounted} of {account.items_in_file} items accounted for)"
         )
 
-    def queue(self, path: Path, media_dir: Path | None, options: dict, taxonomy) -> None:
+    def queue(self, path: Path, media_dir: Path | None, options: dict, taxonomy, menus) -> None:
         if options["dry_run"]:
             raise CommandError(
                 "--dry-run runs here and writes nothing: drop --queue.", returncode=1
@@ -157,6 +173,7 @@ class Command(BaseCommand):
             options["as_new_source"],
             taxonomy.category_roles,
             taxonomy.categories_as_tags,
+            menus,
         )
         self.stdout.write(
             f"Queued as job {result.id}: a worker imports {path}. Follow it in the admin "
