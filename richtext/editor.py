@@ -33,7 +33,6 @@ EDITOR_EXTENSIONS = {
     "Superscript": True,
     "Code": True,
     "Heading": {"levels": [2, 3, 4, 5, 6]},  # buttons for 2-4; 5 and 6 kept from imports
-    "Highlight": True,
     "BulletList": True,
     "OrderedList": True,
     "ListItem": True,

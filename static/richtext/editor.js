@@ -673,7 +673,7 @@ export const FactBox = asideBlock("factBox", "fact-box", "(paragraph | heading |
 
 // ---------------------------------------------------------------------------------------------
 // Markup the toolbar does not offer but core/sanitize.py keeps (imported bodies hold it):
-// description lists, details, addresses, kbd/del/ins, alignment classes and footnote anchors.
+// description lists, details, addresses, kbd/mark/del/ins, alignment classes and footnote anchors.
 // Without a schema entry Tiptap would drop them the first time such a body is saved.
 
 const simpleBlock = (name, tag, content, extra = {}) =>
@@ -735,6 +735,7 @@ export const KeepMarkup = Extension.create({
       simpleBlock("detailsSummary", "summary", "inline*"),
       simpleBlock("address", "address", "inline*", { group: "block" }),
       simpleMark("keyboard", "kbd"),
+      simpleMark("marked", "mark"),
       simpleMark("deleted", "del", ["datetime"]),
       simpleMark("inserted", "ins", ["datetime"]),
     ]
