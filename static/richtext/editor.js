@@ -706,7 +706,7 @@ const simpleMark = (name, tag, attributes = []) =>
       )
     },
     parseHTML() {
-      return [{ tag }]
+      return [{ tag, priority: 60 }] // before Strike, which reads <del> as <s>
     },
     renderHTML({ HTMLAttributes }) {
       return [tag, HTMLAttributes, 0]

@@ -298,3 +298,46 @@ def test_galleries_pull_quotes_fact_boxes_and_tables_on_a_phone(
         screenshot("reader-390")
     finally:
         browser.set_window_size(1280, 900)
+
+
+IMPORTED_MARKUP = (
+    '<h5>Timetable notes</h5><p class="align-center">Centred line.</p>'
+    "<dl><dt>Berth</dt><dd>Where the ferry ties up</dd></dl>"
+    "<details><summary>Older fares</summary><p>Two pounds a crossing.</p></details>"
+    "<address>Harbour Office, 1 Quay Street</address>"
+    '<p>Press <kbd>Enter</kbd>, <mark>read this</mark>, <del datetime="2026-11-01">Monday</del> '
+    '<ins datetime="2026-11-02">Tuesday</ins>.<sup><a href="#fn-1" id="fn-1-ref">1</a></sup></p>'
+    '<ol class="footnotes"><li id="fn-1">Council minutes. <a href="#fn-1-ref">↩</a></li></ol>'
+)
+
+
+def test_markup_the_toolbar_does_not_offer_survives_an_edit(browser, live_server, desk):
+    """Imported bodies hold markup the sanitizer keeps but the toolbar has no button for; the
+    editor must carry it through an edit instead of flattening it on save."""
+    article = ArticleFactory(draft=True, body=IMPORTED_MARKUP)
+    area = open_editor(browser, live_server.url, article)
+    click(browser, area)
+    browser.execute_script(
+        "const e = document.querySelector('.ProseMirror').editor;"
+        "e.commands.insertContentAt(0, '<p>Added today.</p>');"
+    )
+    click(browser, browser.find_element(By.NAME, "_continue"))
+    WebDriverWait(browser, 10).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist"))
+    )
+    article.refresh_from_db()
+    assert article.body.startswith("<p>Added today.</p><h5>")
+    for kept in (
+        "<h5>Timetable notes</h5>",
+        '<p class="align-center">Centred line.</p>',
+        "<dl><dt>Berth</dt><dd>Where the ferry ties up</dd></dl>",
+        "<details><summary>Older fares</summary><p>Two pounds a crossing.</p></details>",
+        "<address>Harbour Office, 1 Quay Street</address>",
+        "<kbd>Enter</kbd>",
+        "<mark>read this</mark>",
+        '<del datetime="2026-11-01">Monday</del>',
+        '<ins datetime="2026-11-02">Tuesday</ins>',
+        'id="fn-1-ref"',
+        '<ol class="footnotes"><li id="fn-1">',
+    ):
+        assert kept in article.body, kept
