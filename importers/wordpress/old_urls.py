@@ -87,11 +87,11 @@ def upload_for_path(path: str) -> str | None:
 
 def upload_for_query(query) -> str | None:
     """The new URL of the upload that `?attachment_id=ID` names, or None."""
-    attachment_id = query.get(WORDPRESS_ATTACHMENT_PARAMETER, "")
-    if not attachment_id.isascii() or not attachment_id.isdigit() or len(attachment_id) > 18:
+    attachment_id = _wordpress_id(query, WORDPRESS_ATTACHMENT_PARAMETER)
+    if attachment_id is None:
         return None
     upload = (
-        WordPressUpload.objects.filter(attachment_id=int(attachment_id))
+        WordPressUpload.objects.filter(attachment_id=attachment_id)
         .select_related("image")
         .order_by("pk")
         .first()
