@@ -23,13 +23,17 @@ def page(
     status: str = "publish",
     link: str = "",
     extra: str = "",
+    content: str = "",
 ) -> str:
     """A page item as WordPress 6 writes it."""
     return f"""<item><title><![CDATA[{title or slug.title()}]]></title>
 <link>{BLOG}{link or "/" + slug + "/"}</link><dc:creator>mara</dc:creator>
 <guid isPermaLink="false">{BLOG}/?page_id={post_id}</guid>
-<content:encoded><![CDATA[<!-- wp:paragraph --><p>About {slug}.</p><!-- /wp:paragraph -->
-<script>alert(1)</script>]]></content:encoded>
+<content:encoded><![CDATA[{
+        content
+        or f'''<!-- wp:paragraph --><p>About {slug}.</p>
+<!-- /wp:paragraph --><script>alert(1)</script>'''
+    }]]></content:encoded>
 <wp:post_id>{post_id}</wp:post_id><wp:post_date_gmt>2020-01-02 10:00:00</wp:post_date_gmt>
 <wp:post_name><![CDATA[{slug}]]></wp:post_name><wp:status>{status}</wp:status>
 <wp:post_parent>{parent}</wp:post_parent><wp:menu_order>0</wp:menu_order>
@@ -157,3 +161,36 @@ def test_a_page_and_an_article_slug_do_not_clash(tmp_path):
     ArticleFactory(slug="about")
     run(export(tmp_path / "a.xml", [page(40, "about")]))
     assert pages_by_wp_id()[40].path == "about"
+
+
+def test_page_bodies_get_library_images_and_links_to_the_new_pages(client, tmp_path):
+    from PIL import Image
+
+    from images.models import Image as LibraryImage
+
+    uploads = tmp_path / "uploads" / "2020" / "01"
+    uploads.mkdir(parents=True)
+    Image.new("RGB", (64, 48), (20, 90, 160)).save(uploads / "newsroom.jpg")
+    body = (
+        f'<!-- wp:image --><figure class="wp-block-image"><img src="{BLOG}/wp-content/uploads/'
+        '2020/01/newsroom-300x200.jpg" alt="The newsroom at night"/></figure><!-- /wp:image -->'
+        f'<!-- wp:paragraph --><p>Read <a href="{BLOG}/2020/01/story-1/">our first story</a>, '
+        f'<a href="{BLOG}/contact/">write to us</a> or see <a href="{BLOG}/?p=1">it again</a>.'
+        "</p><!-- /wp:paragraph -->"
+    )
+    path = export(
+        tmp_path / "a.xml", [page(40, "about", content=body), page(41, "contact"), post(1)]
+    )
+    run(path, media_dir=tmp_path / "uploads")
+    about = pages_by_wp_id()[40]
+    image = LibraryImage.objects.get()
+    assert f'<figure data-image-id="{image.pk}" data-alt="The newsroom at night">' in about.body
+    story = ArticleFactory._meta.model.objects.get(wordpress_source__wp_post_id=1)
+    assert f'href="{story.get_absolute_url()}"' in about.body
+    assert 'href="/contact/"' in about.body  # same path here: the page answers for itself
+    assert BLOG not in about.body
+    response = client.get("/about/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "wordpress.com" not in html
+    assert f'<figure class="body-image"><img src="{image.file.url}"' in html  # rendered, ours

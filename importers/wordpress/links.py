@@ -1,12 +1,13 @@
 """Links inside imported bodies that point at the old WordPress site, pointed at the new pages.
 
-A post links its neighbours by their WordPress addresses (`https://old.example/2013/03/x/`,
-`https://old.example/?p=12`, `/category/news/`). Left alone they lead readers back to a site
-that is being switched off. Once every post of the run is written (so a link to a later post
-resolves too), each body written by the run has its links to the old hosts, and its root-relative
-links, looked up: the redirect table answers for paths (posts, old slugs, categories, tags,
-authors, feeds), the import's record for `?p=ID`. A link that resolves becomes the new path
-(its `#fragment` kept); one that does not is left as it was and counted.
+A post or page links its neighbours by their WordPress addresses
+(`https://old.example/2013/03/x/`, `https://old.example/?p=12`, `/category/news/`). Left alone
+they lead readers back to a site that is being switched off. Once every post and page of the
+run is written (so a link to a later one resolves too), each body written by the run has its
+links to the old hosts, and its root-relative links, looked up: the redirect table answers for
+paths (posts, old slugs, pages that moved, categories, tags, authors, feeds), a page imported
+at its old path answers for itself, the import's record for `?p=ID`. A link that resolves
+becomes the new path (its `#fragment` kept); one that does not is left as it was and counted.
 """
 
 import html
@@ -17,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from articles.models import Article
 from articles.signals import articles_written_in_bulk
+from pages.models import Page
 from redirects.models import Redirect
 from redirects.recording import normalize_path
 
@@ -36,21 +38,32 @@ def old_hosts(*addresses: str) -> frozenset[str]:
     return frozenset(host for host in hosts if host and host != WORDPRESS_COM)
 
 
-def rewrite_links(article_pks: Iterable[int], hosts: frozenset[str]) -> LinkCounts:
-    """Rewrite the old-site links in the bodies of `article_pks`; save the ones that changed."""
+def rewrite_links(
+    article_pks: Iterable[int], hosts: frozenset[str], page_pks: Iterable[int] = ()
+) -> LinkCounts:
+    """Rewrite the old-site links in the bodies of `article_pks` and `page_pks`; save the ones
+    that changed."""
     counts = LinkCounts()
     resolver = _Resolver()
-    changed = []
     articles = Article.objects.filter(pk__in=list(article_pks)).only("pk", "body")
-    for article in articles.iterator():
-        body = HREF.sub(lambda m: _rewritten(m, hosts, resolver, counts), article.body)
-        if body != article.body:
-            article.body = body
-            changed.append(article)
+    changed = _with_new_links(articles, hosts, resolver, counts)
     Article.objects.bulk_update(changed, ["body"], batch_size=200)
     if changed:
         articles_written_in_bulk(article.pk for article in changed)  # caches, search
+    pages = Page.objects.filter(pk__in=list(page_pks))
+    for page in _with_new_links(pages, hosts, resolver, counts):
+        page.save(update_fields=["body"])  # pages are few; a save sends their cache signals
     return counts
+
+
+def _with_new_links(rows, hosts: frozenset[str], resolver: "_Resolver", counts) -> list:
+    changed = []
+    for row in rows.iterator():
+        body = HREF.sub(lambda m: _rewritten(m, hosts, resolver, counts), row.body)
+        if body != row.body:
+            row.body = body
+            changed.append(row)
+    return changed
 
 
 def _rewritten(match: re.Match, hosts: frozenset[str], resolver: "_Resolver", counts) -> str:
@@ -95,8 +108,13 @@ class _Resolver:
             return article.get_absolute_url() if article else None
         path = normalize_path(path)
         candidates = [path] if path.endswith("/") else [path, f"{path}/"]
-        return (
+        redirected = (
             Redirect.objects.filter(old_path__in=candidates)
             .values_list("new_path", flat=True)
             .first()
         )
+        if redirected is not None:
+            return redirected
+        # A page imported at its old path has no redirect: the path itself is the new one.
+        page = Page.objects.filter(path=path.strip("/")).only("path").first()
+        return page.get_absolute_url() if page else None
