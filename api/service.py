@@ -8,9 +8,21 @@ from api import problems, read, write  # noqa: F401 (write adds its routes to th
 
 
 class ContentApi(NinjaAPI):
-    def get_openapi_schema(self, *args, **kwargs):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The schema, made once per process and prefix (read-only: callers must not change it).
+
+        The routes are fixed when the process starts, and building the schema walks every
+        operation and its pydantic models: tens of milliseconds a request otherwise.
+        """
+        cache = self.__dict__.setdefault("_schemas", {})
+        key = (path_prefix, tuple(sorted((path_params or {}).items())))
+        if key not in cache:
+            cache[key] = self._problem_typed_schema(path_prefix, path_params)
+        return cache[key]
+
+    def _problem_typed_schema(self, path_prefix, path_params):
         """Ninja's schema, with error answers typed as what they are: problem details."""
-        schema = super().get_openapi_schema(*args, **kwargs)
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for operations in schema["paths"].values():
             for operation in operations.values():
                 for status, answer in operation.get("responses", {}).items():
