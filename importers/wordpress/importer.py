@@ -121,11 +121,13 @@ class WordPressImport:
             with transaction.atomic():
                 archives.record_dates(self.state)  # after the posts: their links come first
                 self.state.redirects.flush()
-            PageImport(self.state, self.scan.site_url).run(self.aside["page"])
+            pages = PageImport(self.state, self.scan.site_url, self.body_media)
+            pages.run(self.aside["page"])
             menus = MenuImport(self.state, self.scan, self.taxonomy, self.menus)
             menus.run(self.aside["nav_menu_item"])
             with transaction.atomic():
-                links = rewrite_links(self.written, old_hosts(*self.scan.addresses))
+                hosts = old_hosts(*self.scan.addresses)
+                links = rewrite_links(self.written, hosts, pages.written)
             self.report.count("links to the old site", "rewritten", links.rewritten)
             self.report.count("links to the old site", "left (no new page)", links.unresolved)
             if self.dry_run:

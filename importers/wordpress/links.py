@@ -5,8 +5,10 @@ A post links its neighbours by their WordPress addresses (`https://old.example/2
 that is being switched off. Once every post of the run is written (so a link to a later post
 resolves too), each body written by the run has its links to the old hosts, and its root-relative
 links, looked up: the redirect table answers for paths (posts, old slugs, categories, tags,
-authors, feeds), the import's record for `?p=ID`. A link that resolves becomes the new path
-(its `#fragment` kept); one that does not is left as it was and counted.
+authors, feeds), then a published page at that path, the import's record for `?p=ID`,
+`?page_id=ID` and `?attachment_id=ID`, and `/wp-content/uploads/…`. Page bodies are rewritten
+too (a policy page links a correction). A link that resolves becomes the new path (its
+`#fragment` kept); one that does not is left as it was and counted.
 """
 
 import html
@@ -17,6 +19,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from articles.models import Article
 from articles.signals import articles_written_in_bulk
+from importers.wordpress.media import UPLOADS
+from importers.wordpress.old_urls import (
+    article_for_query,
+    page_for_query,
+    upload_for_path,
+    upload_for_query,
+)
+from pages.models import Page
 from redirects.models import Redirect
 from redirects.recording import normalize_path
 
@@ -36,8 +46,11 @@ def old_hosts(*addresses: str) -> frozenset[str]:
     return frozenset(host for host in hosts if host and host != WORDPRESS_COM)
 
 
-def rewrite_links(article_pks: Iterable[int], hosts: frozenset[str]) -> LinkCounts:
-    """Rewrite the old-site links in the bodies of `article_pks`; save the ones that changed."""
+def rewrite_links(
+    article_pks: Iterable[int], hosts: frozenset[str], page_pks: Iterable[int] = ()
+) -> LinkCounts:
+    """Rewrite the old-site links in the bodies of `article_pks` and `page_pks`; save the ones
+    that changed."""
     counts = LinkCounts()
     resolver = _Resolver()
     changed = []
@@ -50,6 +63,11 @@ def rewrite_links(article_pks: Iterable[int], hosts: frozenset[str]) -> LinkCoun
     Article.objects.bulk_update(changed, ["body"], batch_size=200)
     if changed:
         articles_written_in_bulk(article.pk for article in changed)  # caches, search
+    for page in Page.objects.filter(pk__in=list(page_pks)):  # few: saved one by one (signals)
+        body = HREF.sub(lambda m: _rewritten(m, hosts, resolver, counts), page.body)
+        if body != page.body:
+            page.body = body
+            page.save(update_fields=["body"])
     return counts
 
 
@@ -82,21 +100,19 @@ class _Resolver:
 
     @staticmethod
     def _lookup(path: str, query: str) -> str | None:
-        post_id = parse_qs(query).get("p", [""])[0]
-        if path == "/" and post_id.isdigit():
-            article = (
-                Article.objects.filter(
-                    status=Article.Status.PUBLISHED, wordpress_source__wp_post_id=int(post_id)
-                )
-                .order_by("wordpress_source__pk")
-                .only("pk", "slug")
-                .first()
-            )
-            return article.get_absolute_url() if article else None
+        if path == "/" and query:
+            params = {key: values[0] for key, values in parse_qs(query).items()}
+            return article_for_query(params) or page_for_query(params) or upload_for_query(params)
+        if path.startswith(UPLOADS):
+            return upload_for_path(path.removeprefix(UPLOADS))
         path = normalize_path(path)
         candidates = [path] if path.endswith("/") else [path, f"{path}/"]
-        return (
+        found = (
             Redirect.objects.filter(old_path__in=candidates)
             .values_list("new_path", flat=True)
             .first()
         )
+        if found is None and path.strip("/"):
+            page = Page.objects.published().filter(path=path.strip("/")).only("path").first()
+            found = page.get_absolute_url() if page else None
+        return found

@@ -21,6 +21,7 @@ from django.utils.text import Truncator, slugify
 
 from core.uploads import discard_files_on_failure
 from importers.models import WordPressPageSource
+from importers.wordpress.body_media import BodyMedia
 from importers.wordpress.content import convert, plain_text
 from importers.wordpress.mapping import label_of, old_paths, status_for
 from importers.wordpress.state import ImportState
@@ -29,7 +30,7 @@ from pages.models import MAX_DEPTH, Page
 from pages.reserved import is_reserved
 from redirects.recording import normalize_path
 
-PAGE_FORMAT = 1  # bump when the conversion changes, so a re-run refreshes imported pages
+PAGE_FORMAT = 2  # bump when the conversion changes, so a re-run refreshes imported pages
 SKIPPED_STATUSES = {"trash": "in the WordPress trash", "auto-draft": "an empty auto-draft"}
 SEO_TITLE_KEYS = ("_yoast_wpseo_title", "rank_math_title", "_aioseo_title")
 SEO_DESCRIPTION_KEYS = ("_yoast_wpseo_metadesc", "rank_math_description", "_aioseo_description")
@@ -95,8 +96,11 @@ def _seo(item: Item, keys: tuple[str, ...]) -> str:
     return ""
 
 
-def fingerprint(item: Item) -> str:
+def fingerprint(item: Item, media: list) -> str:
+    """What the import reads from a page item, and what its media files were (`media`: found
+    or not), so a re-run that finds a missing file updates the page."""
     data = [
+        media,
         PAGE_FORMAT,
         item.title,
         item.content,
@@ -131,9 +135,11 @@ def parents_first(items: list[Item]) -> list[tuple[Item, list[int]]]:
 class PageImport:
     """Import the pages of one run; `state` is the run's, so its report and redirects."""
 
-    def __init__(self, state: ImportState, site_url: str):
+    def __init__(self, state: ImportState, site_url: str, body_media: BodyMedia):
         self.state = state
         self.site_url = site_url
+        self.body_media = body_media  # a page's pictures go to the library, like a post's
+        self.written: list[int] = []  # pages created or updated, for the link rewriting
         rows = WordPressPageSource.objects.filter(site_url=site_url).select_related("page")
         self.sources = {source.wp_post_id: source for source in rows}
         self.paths = set(Page.objects.values_list("path", flat=True))
@@ -173,7 +179,7 @@ class PageImport:
         source = self.sources.get(item.post_id)
         parent, parent_wp_id = self.parent_for(item, chain)
         self.depths[item.post_id] = self.depths[parent_wp_id] + 1 if parent else 1
-        stamp = fingerprint(item)
+        stamp = fingerprint(item, self.body_media.fingerprint(item))
         if source is not None and source.source_hash == stamp:
             self.pages[item.post_id] = source.page
             return "unchanged"
@@ -186,7 +192,8 @@ class PageImport:
             self.paths.discard(page.path)
         page.parent = parent
         page.slug = self.free_slug(item, page, page_plan.slug_base, parent)
-        page.title, page.body, page.status = page_plan.title, page_plan.body, page_plan.status
+        page.title, page.status = page_plan.title, page_plan.status
+        page.body = self.body_media.resolve(page_plan.body, item)
         page.seo_title, page.seo_description = page_plan.seo_title, page_plan.seo_description
         page.save()
         self.paths.add(page.path)
@@ -198,6 +205,7 @@ class PageImport:
         source.save()
         self.sources[item.post_id] = source
         self.pages[item.post_id] = page
+        self.written.append(page.pk)
         self.record_redirects(item, page, old_url, created=old_url is None)
         return "updated" if old_url else "created"
 
