@@ -28,10 +28,11 @@ def record(state: ImportState, old_path: str, kind: str, slug: str) -> None:
     if old_path in state.archive_paths:
         return
     page, feed = PAGES[kind]
-    state.redirects.add(old_path, cached_reverse(page, slug=slug))
-    state.redirects.add(f"{old_path}feed/", cached_reverse(feed, slug=slug))
+    added = state.redirects.add(old_path, cached_reverse(page, slug=slug))
+    added += state.redirects.add(f"{old_path}feed/", cached_reverse(feed, slug=slug))
     state.archive_paths.add(old_path)
-    state.report.count("redirects", "recorded for archives", 2)
+    if added:  # a re-run finds them in place: nothing recorded
+        state.report.count("redirects", "recorded for archives", added)
 
 
 def category_path(nicenames: list[str]) -> str:

@@ -87,12 +87,14 @@ class BodyMedia:
         return self.state.report
 
     def load(self) -> None:
-        """The upload paths recorded by earlier runs, so a re-run records none twice."""
-        self.state.uploads = set(
-            WordPressUpload.objects.filter(site_url=self.scan.site_url).values_list(
-                "path", flat=True
-            )
-        )
+        """The upload paths recorded by earlier runs, so a re-run records none twice, and the
+        attachments they were (a re-run's report still says they are used)."""
+        recorded = WordPressUpload.objects.filter(site_url=self.scan.site_url)
+        self.state.uploads = set()
+        for path, attachment_id in recorded.values_list("path", "attachment_id").iterator():
+            self.state.uploads.add(path)
+            if attachment_id in self.scan.attachments:
+                self.state.body_attachments.add(attachment_id)
 
     # -- finding files ---------------------------------------------------------------------
 
@@ -318,12 +320,15 @@ class BodyMedia:
             fragments.put(player, [fragments.fragment(f"<p>{what} not imported: {name}</p>")])
             return
         key = str(path)
+        attachment_id = self.by_path.get(full_size(upload_path(src)))
         if key not in self.state.media_files:
             name = "" if self.dry_run else store_playable(path)
             self.state.media_files[key] = name
             if name:
-                self.record(src, self.by_path.get(full_size(upload_path(src))), file=name)
+                self.record(src, attachment_id, file=name)
             self.report.count("video and audio", "imported")
+        if attachment_id is not None:
+            self.state.body_attachments.add(attachment_id)
         url = html.escape(default_storage.url(self.state.media_files[key]))
         fragments.replace(
             player,

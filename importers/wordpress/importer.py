@@ -127,7 +127,7 @@ class WordPressImport:
             menus.run(self.aside["nav_menu_item"])
             with transaction.atomic():
                 hosts = old_hosts(*self.scan.addresses)
-                links = rewrite_links(self.written, hosts, page_pks=pages.written)
+                links = rewrite_links(self.written, hosts, pages.written)
             self.report.count("links to the old site", "rewritten", links.rewritten)
             self.report.count("links to the old site", "left (no new page)", links.unresolved)
             if self.dry_run:

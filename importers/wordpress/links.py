@@ -1,13 +1,14 @@
 """Links inside imported bodies that point at the old WordPress site, pointed at the new pages.
 
-A post or page links its neighbours by their WordPress addresses
-(`https://old.example/2013/03/x/`, `https://old.example/?p=12`, `/category/news/`). Left alone
-they lead readers back to a site that is being switched off. Once every post and page of the
-run is written (so a link to a later one resolves too), each body written by the run has its
-links to the old hosts, and its root-relative links, looked up: the redirect table answers for
-paths (posts, old slugs, pages that moved, categories, tags, authors, feeds), a page imported
-at its old path answers for itself, the import's record for `?p=ID`. A link that resolves
-becomes the new path (its `#fragment` kept); one that does not is left as it was and counted.
+A post links its neighbours by their WordPress addresses (`https://old.example/2013/03/x/`,
+`https://old.example/?p=12`, `/category/news/`). Left alone they lead readers back to a site
+that is being switched off. Once every post of the run is written (so a link to a later post
+resolves too), each body written by the run has its links to the old hosts, and its root-relative
+links, looked up: the redirect table answers for paths (posts, old slugs, categories, tags,
+authors, feeds), then a published page at that path, the import's record for `?p=ID`,
+`?page_id=ID` and `?attachment_id=ID`, and `/wp-content/uploads/…`. Page bodies are rewritten
+too (a policy page links a correction). A link that resolves becomes the new path (its
+`#fragment` kept); one that does not is left as it was and counted.
 """
 
 import html
@@ -18,6 +19,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from articles.models import Article
 from articles.signals import articles_written_in_bulk
+from importers.wordpress.media import UPLOADS
+from importers.wordpress.old_urls import (
+    article_for_query,
+    page_for_query,
+    upload_for_path,
+    upload_for_query,
+)
 from pages.models import Page
 from redirects.models import Redirect
 from redirects.recording import normalize_path
@@ -45,25 +53,22 @@ def rewrite_links(
     that changed."""
     counts = LinkCounts()
     resolver = _Resolver()
+    changed = []
     articles = Article.objects.filter(pk__in=list(article_pks)).only("pk", "body")
-    changed = _with_new_links(articles, hosts, resolver, counts)
+    for article in articles.iterator():
+        body = HREF.sub(lambda m: _rewritten(m, hosts, resolver, counts), article.body)
+        if body != article.body:
+            article.body = body
+            changed.append(article)
     Article.objects.bulk_update(changed, ["body"], batch_size=200)
     if changed:
         articles_written_in_bulk(article.pk for article in changed)  # caches, search
-    pages = Page.objects.filter(pk__in=list(page_pks))
-    for page in _with_new_links(pages, hosts, resolver, counts):
-        page.save(update_fields=["body"])  # pages are few; a save sends their cache signals
+    for page in Page.objects.filter(pk__in=list(page_pks)):  # few: saved one by one (signals)
+        body = HREF.sub(lambda m: _rewritten(m, hosts, resolver, counts), page.body)
+        if body != page.body:
+            page.body = body
+            page.save(update_fields=["body"])
     return counts
-
-
-def _with_new_links(rows, hosts: frozenset[str], resolver: "_Resolver", counts) -> list:
-    changed = []
-    for row in rows.iterator():
-        body = HREF.sub(lambda m: _rewritten(m, hosts, resolver, counts), row.body)
-        if body != row.body:
-            row.body = body
-            changed.append(row)
-    return changed
 
 
 def _rewritten(match: re.Match, hosts: frozenset[str], resolver: "_Resolver", counts) -> str:
@@ -95,26 +100,19 @@ class _Resolver:
 
     @staticmethod
     def _lookup(path: str, query: str) -> str | None:
-        post_id = parse_qs(query).get("p", [""])[0]
-        if path == "/" and post_id.isdigit():
-            article = (
-                Article.objects.filter(
-                    status=Article.Status.PUBLISHED, wordpress_source__wp_post_id=int(post_id)
-                )
-                .order_by("wordpress_source__pk")
-                .only("pk", "slug")
-                .first()
-            )
-            return article.get_absolute_url() if article else None
+        if path == "/" and query:
+            params = {key: values[0] for key, values in parse_qs(query).items()}
+            return article_for_query(params) or page_for_query(params) or upload_for_query(params)
+        if path.startswith(UPLOADS):
+            return upload_for_path(path.removeprefix(UPLOADS))
         path = normalize_path(path)
         candidates = [path] if path.endswith("/") else [path, f"{path}/"]
-        redirected = (
+        found = (
             Redirect.objects.filter(old_path__in=candidates)
             .values_list("new_path", flat=True)
             .first()
         )
-        if redirected is not None:
-            return redirected
-        # A page imported at its old path has no redirect: the path itself is the new one.
-        page = Page.objects.filter(path=path.strip("/")).only("path").first()
-        return page.get_absolute_url() if page else None
+        if found is None and path.strip("/"):
+            page = Page.objects.published().filter(path=path.strip("/")).only("path").first()
+            found = page.get_absolute_url() if page else None
+        return found

@@ -96,8 +96,11 @@ def _seo(item: Item, keys: tuple[str, ...]) -> str:
     return ""
 
 
-def fingerprint(item: Item, media: list | None = None) -> str:
+def fingerprint(item: Item, media: list) -> str:
+    """What the import reads from a page item, and what its media files were (`media`: found
+    or not), so a re-run that finds a missing file updates the page."""
     data = [
+        media,
         PAGE_FORMAT,
         item.title,
         item.content,
@@ -111,7 +114,6 @@ def fingerprint(item: Item, media: list | None = None) -> str:
         [item.meta_values(key) for key in (*SEO_TITLE_KEYS, *SEO_DESCRIPTION_KEYS)],
         item.meta_values("_wp_old_slug"),
         item.meta_values("footnotes"),
-        media or [],
     ]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
@@ -134,15 +136,15 @@ def parents_first(items: list[Item]) -> list[tuple[Item, list[int]]]:
 class PageImport:
     """Import the pages of one run; `state` is the run's, so its report and redirects."""
 
-    def __init__(self, state: ImportState, site_url: str, body_media: BodyMedia | None = None):
+    def __init__(self, state: ImportState, site_url: str, body_media: BodyMedia):
         self.state = state
         self.site_url = site_url
-        self.body_media = body_media
+        self.body_media = body_media  # a page's pictures go to the library, like a post's
+        self.written: list[int] = []  # pages created or updated, for the link rewriting
         rows = WordPressPageSource.objects.filter(site_url=site_url).select_related("page")
         self.sources = {source.wp_post_id: source for source in rows}
         self.paths = set(Page.objects.values_list("path", flat=True))
         self.pages: dict[int, Page] = {}  # WordPress ID → page, for its children
-        self.written: list[int] = []  # pages this run saved, for the links pass
         self.depths: dict[int, int] = {}
 
     @property
@@ -178,8 +180,7 @@ class PageImport:
         source = self.sources.get(item.post_id)
         parent, parent_wp_id = self.parent_for(item, chain)
         self.depths[item.post_id] = self.depths[parent_wp_id] + 1 if parent else 1
-        media = self.body_media.fingerprint(item) if self.body_media else []
-        stamp = fingerprint(item, media)
+        stamp = fingerprint(item, self.body_media.fingerprint(item))
         if source is not None and source.source_hash == stamp:
             self.pages[item.post_id] = source.page
             return "unchanged"
@@ -192,8 +193,8 @@ class PageImport:
             self.paths.discard(page.path)
         page.parent = parent
         page.slug = self.free_slug(item, page, page_plan.slug_base, parent)
-        body = self.body_media.resolve(page_plan.body, item) if self.body_media else page_plan.body
-        page.title, page.body, page.status = page_plan.title, body, page_plan.status
+        page.title, page.status = page_plan.title, page_plan.status
+        page.body = self.body_media.resolve(page_plan.body, item)
         page.seo_title, page.seo_description = page_plan.seo_title, page_plan.seo_description
         page.save()
         self.paths.add(page.path)

@@ -36,11 +36,12 @@ class ImportRedirects:
             redirects.pairs[old_path] = new_path
         return redirects
 
-    def add(self, old_path: str, new_path: str, source: str = Redirect.Source.IMPORT) -> None:
-        """Send `old_path` to `new_path` (written by `flush()` at the latest)."""
+    def add(self, old_path: str, new_path: str, source: str = Redirect.Source.IMPORT) -> bool:
+        """Send `old_path` to `new_path` (written by `flush()` at the latest); False if that
+        redirect was already there."""
         old_path, new_path = normalize_path(old_path), normalize_path(new_path)
         if self.pairs.get(old_path) == new_path:
-            return  # already there
+            return False  # already there
         if old_path in self.sources or old_path in self.targets or new_path in self.sources:
             self.flush()
             add_redirect(old_path, new_path, source=source)
@@ -53,6 +54,7 @@ class ImportRedirects:
         self.sources.add(old_path)
         self.targets.add(new_path)
         self.pairs[old_path] = new_path
+        return True
 
     def remove_to(self, new_paths: list[str]) -> None:
         """Drop the redirects leading to `new_paths` (an article that is no longer public)."""

@@ -136,7 +136,15 @@ def _item_entry(item: wxr.Item, report, state: ImportState, notes, urls, page_ur
         used = item.post_id in state.used_attachments
         missing = (item.attachment_url or item.guid) in report.missing_media
         in_body = item.post_id in state.body_attachments
-        outcome = "used as a lead image" if used else "used in a body" if in_body else "not used"
+        outcome = (
+            "used as a lead image"
+            if used
+            else "used in a body"
+            if in_body
+            else "file not found"
+            if missing
+            else "not used"
+        )
         extra = ("file not found in --media-dir",) if missing else ()
         return Entry("attachment", ref, title, outcome, "", (*own_notes, *extra))
     reason = NOT_IMPORTED.get(item.post_type, f"post type {item.post_type!r} is not imported")
