@@ -35,12 +35,22 @@ def sentence(rng: random.Random, n: int = 12) -> str:
 def classic_body(rng: random.Random, post_id: int) -> str:
     paragraphs = [" ".join(sentence(rng) for _ in range(4)) for _ in range(rng.randint(4, 9))]
     if post_id % 7 == 0:
+        # Odd posts show their featured photo again in the body, as a resized variant (the
+        # file is in the media folder for half of them); even posts an image never exported.
+        src = (
+            f"{upload_path(post_id).removesuffix('.jpg')}-300x200.jpg"
+            if post_id % 2
+            else f"inline-{post_id}.jpg"
+        )
         paragraphs.insert(
             2,
             f'[caption id="attachment_{post_id}" align="aligncenter" width="640"]'
-            f'<img src="https://bench.example/wp-content/uploads/inline-{post_id}.jpg" '
+            f'<img class="wp-image-{1_000_000 + post_id}" '
+            f'src="https://bench.example/wp-content/uploads/{src}" '
             f'alt="Inline" width="640" height="480" /> {sentence(rng, 6)}[/caption]',
         )
+    if post_id % 11 == 0:
+        paragraphs.append(f"https://www.youtube.com/watch?v=bench{post_id:06d}")
     if post_id % 5 == 0:
         paragraphs.insert(1, f"<h2>{sentence(rng, 4)}</h2>")
     return "\n\n".join(paragraphs)
@@ -91,7 +101,49 @@ def write(out: Path, posts: int, media_dir: Path | None, seed: int = 7) -> None:
             f.write(post_item(rng, post_id, start, categories, tags, authors))
         for post_id in range(1, posts + 1, 2):
             f.write(attachment_item(post_id, media_dir))
+        for page_id in range(PAGES):
+            f.write(page_item(rng, page_id))
+        for position in range(PAGES // PAGES_PER_SECTION):
+            f.write(menu_item(position))
         f.write("</channel>\n</rss>\n")
+
+
+# Pages: PAGES // PAGES_PER_SECTION top-level pages, each with PAGES_PER_SECTION - 1 children,
+# and a primary menu linking the top-level ones.
+PAGES = 60
+PAGES_PER_SECTION = 6
+PAGE_IDS = 2_000_000
+MENU_IDS = 3_000_000
+
+
+def page_item(rng: random.Random, n: int) -> str:
+    top = n % PAGES_PER_SECTION == 0
+    parent = 0 if top else PAGE_IDS + n - n % PAGES_PER_SECTION
+    slug = f"page-{n}"
+    link = f"page-{n - n % PAGES_PER_SECTION}/{slug}" if not top else slug
+    body = "\n\n".join(" ".join(sentence(rng) for _ in range(3)) for _ in range(4))
+    return (
+        f"<item><title>{cdata(sentence(rng, 3)[:-1])}</title>"
+        f"<link>https://bench.example/{link}/</link>"
+        f"<content:encoded>{cdata(body)}</content:encoded>"
+        f"<wp:post_id>{PAGE_IDS + n}</wp:post_id><wp:post_name>{slug}</wp:post_name>"
+        f"<wp:status>publish</wp:status><wp:post_parent>{parent}</wp:post_parent>"
+        "<wp:post_type>page</wp:post_type></item>\n"
+    )
+
+
+def menu_item(position: int) -> str:
+    return (
+        f"<item><title></title><wp:post_id>{MENU_IDS + position}</wp:post_id>"
+        f"<wp:menu_order>{position + 1}</wp:menu_order><wp:status>publish</wp:status>"
+        "<wp:post_type>nav_menu_item</wp:post_type>"
+        '<category domain="nav_menu" nicename="primary"><![CDATA[Primary]]></category>'
+        + meta("_menu_item_type", "post_type")
+        + meta("_menu_item_object", "page")
+        + meta("_menu_item_object_id", str(PAGE_IDS + position * PAGES_PER_SECTION))
+        + meta("_menu_item_menu_item_parent", "0")
+        + "</item>\n"
+    )
 
 
 def post_item(rng, post_id, start, categories, tags, authors) -> str:
@@ -149,8 +201,12 @@ def post_item(rng, post_id, start, categories, tags, authors) -> str:
     return "\n".join(parts)
 
 
+def upload_path(post_id: int) -> str:
+    return f"{2010 + post_id % 10}/{1 + post_id % 12:02d}/photo-{post_id}.jpg"
+
+
 def attachment_item(post_id: int, media_dir: Path | None) -> str:
-    relative = f"{2010 + post_id % 10}/{1 + post_id % 12:02d}/photo-{post_id}.jpg"
+    relative = upload_path(post_id)
     if media_dir is not None and post_id % 4 == 1:  # half the featured images are present
         path = media_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
