@@ -16,7 +16,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import OperationalError, connection, transaction
-from django.db.models import F, FloatField, Func, TextField, Value
+from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
 from django.db.models.functions import Coalesce, Now
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -42,6 +42,9 @@ WALK_COST = 4
 RECENCY_DAYS = 90
 SUGGESTION_TERMS = 4
 WORD_SIMILARITY = 0.45
+# Narrow quoted phrases through the word-pair index (see PhrasePairs); the benchmark and the
+# tests turn it off to compare with the plain match.
+USE_WORD_PAIRS = True
 # What ts_headline puts around matches: control characters no stored text keeps (see below).
 _START_SEL, _STOP_SEL = "\x02", "\x03"
 
@@ -50,9 +53,47 @@ def _tsquery(query: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config=text_search_config())
 
 
+class PhrasePairs(Expression):
+    """True when the story has every adjacent word pair the query's required phrases need.
+
+    Only a pre-filter the GIN index `article_search_pairs_idx` answers by itself; the exact
+    `search_vector @@ query` stays next to it. `search_phrase_pairs()` (SQL, migration
+    articles/0012) returns NULL when the query requires no pair (no phrase, a negated one, a
+    stop word between the words, a top-level `or`): PostgreSQL folds both function calls into
+    constants while planning, so the condition then disappears, and otherwise becomes
+    `search_word_pairs(search_vector) @@ '...'`. The reader's text is a bound parameter.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, query: str, config: str):
+        super().__init__()
+        self.vector, self.query, self.config = F("search_vector"), query, config
+
+    def get_source_expressions(self):
+        return [self.vector]
+
+    def set_source_expressions(self, exprs):
+        (self.vector,) = exprs
+
+    def as_sql(self, compiler, connection):
+        vector, params = compiler.compile(self.vector)
+        pairs = "search_phrase_pairs(websearch_to_tsquery(%s::regconfig, %s))"
+        sql = f"(search_word_pairs({vector}) @@ {pairs} OR {pairs} IS NULL)"
+        return sql, (*params, self.config, self.query, self.config, self.query)
+
+
 def matching(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
-    """`queryset` narrowed to the articles whose stored vector matches `query`."""
-    return queryset.filter(search_vector=_tsquery(query))
+    """`queryset` narrowed to the articles whose stored vector matches `query`.
+
+    A query with a quoted phrase is also narrowed by its word pairs (`PhrasePairs`): a phrase
+    of two common words then reads its few candidates from the GIN index instead of checking
+    word positions in every story that has both words.
+    """
+    matches = queryset.filter(search_vector=_tsquery(query))
+    if USE_WORD_PAIRS and '"' in query:
+        matches = matches.filter(PhrasePairs(query, text_search_config()))
+    return matches
 
 
 def newest_match_ids(newest: ArticleQuerySet, limit: int) -> list[int]:
