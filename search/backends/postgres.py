@@ -56,12 +56,12 @@ def _tsquery(query: str) -> SearchQuery:
 class PhrasePairs(Expression):
     """True when the story has every adjacent word pair the query's required phrases need.
 
-    Only a pre-filter the GIN index `article_search_pairs_idx` answers by itself; the exact
-    `search_vector @@ query` stays next to it. `search_phrase_pairs()` (SQL, migration
-    articles/0012) returns NULL when the query requires no pair (no phrase, a negated one, a
-    stop word between the words, a top-level `or`): PostgreSQL folds both function calls into
-    constants while planning, so the condition then disappears, and otherwise becomes
-    `search_word_pairs(search_vector) @@ '...'`. The reader's text is a bound parameter.
+    A pre-filter the GIN index on `articles_article.search_pairs` answers by itself (the
+    column and the functions come from migration articles/0012; the column is not in the
+    model); the exact `search_vector @@ query` stays next to it. `search_phrase_pairs()`
+    returns NULL when the query requires no pair (no phrase, a negated one, a stop word
+    between the words, a top-level `or`): PostgreSQL folds it into a constant while planning,
+    so the condition then disappears. The reader's text is a bound parameter.
     """
 
     output_field = BooleanField()
@@ -77,10 +77,11 @@ class PhrasePairs(Expression):
         (self.vector,) = exprs
 
     def as_sql(self, compiler, connection):
-        vector, params = compiler.compile(self.vector)
+        # The resolved column knows the table's alias in this query (subqueries relabel it).
+        column = f"{compiler.quote_name(self.vector.alias)}.search_pairs"
         pairs = "search_phrase_pairs(websearch_to_tsquery(%s::regconfig, %s))"
-        sql = f"(search_word_pairs({vector}) @@ {pairs} OR {pairs} IS NULL)"
-        return sql, (*params, self.config, self.query, self.config, self.query)
+        sql = f"({column} @@ {pairs} OR {pairs} IS NULL)"
+        return sql, (self.config, self.query, self.config, self.query)
 
 
 def matching(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
