@@ -107,7 +107,9 @@ def newest_match_ids(newest: ArticleQuerySet, limit: int) -> list[int]:
     walked, so it pays above sqrt(WALK_COST * limit * N) matches. PostgreSQL's own
     choice prices the vector test as nearly free and walks for a word in 2% of stories, or
     the whole archive for a rare phrase (whose frequency it cannot estimate), so we take its
-    row estimates and make the choice ourselves, for this query only (SET LOCAL).
+    row estimates and make the choice ourselves, for this query only (SET LOCAL). A phrase
+    answered through the word pairs (`PhrasePairs`) is estimated from the pairs' statistics,
+    so it collects its few candidates from the pairs index.
     Raises SearchTooSlow when the query runs past TIMEOUT_MS.
     """
     sql, params = newest.query.sql_with_params()
