@@ -252,3 +252,30 @@ def test_the_pairs_index_answers_a_phrase_and_other_queries_are_unchanged(db):
     for query in ('"small team" or crane', '-"small team" river', '"small the team"'):
         assert "search_pairs" not in _plan(query), query
     assert len(search_articles('"small team"')) == 10
+
+
+def test_the_plan_choice_trusts_the_pairs_estimate_over_the_product():
+    from search.backends.postgres import estimated_rows
+
+    pairs = {"Node Type": "Bitmap Index Scan", "Index Name": "article_search_pairs_idx"}
+    words = {"Node Type": "Bitmap Index Scan", "Index Name": "article_search_vector_idx"}
+    plan = {
+        "Node Type": "Limit",
+        "Plan Rows": 3407,
+        "Plans": [
+            {
+                "Node Type": "BitmapAnd",
+                "Plan Rows": 3400,
+                "Plans": [{**pairs, "Plan Rows": 33466}, {**words, "Plan Rows": 11022}],
+            }
+        ],
+    }
+    # A common pair: both indexes say more than the product, the smaller one is used.
+    assert estimated_rows(plan) == 11022
+    # A common pair with a rare word: the words' index bounds it, the product stays.
+    plan["Plans"][0]["Plans"][1]["Plan Rows"] = 20
+    assert estimated_rows(plan) == 3407
+    # Without the words' index in the plan, the pairs' estimate.
+    plan["Plans"][0]["Plans"].pop()
+    assert estimated_rows(plan) == 33466
+    assert estimated_rows({"Node Type": "Seq Scan", "Plan Rows": 12}) == 12
