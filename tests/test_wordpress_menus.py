@@ -167,3 +167,80 @@ def test_menu_items_are_in_the_report(tmp_path):
     assert "its page 999 was not imported" in items["post 209"]["notes"][0]
     assert report["totals"]["menu item"] == {"created": 10, "skipped": 2}
     assert report["totals"]["page"] == {"created": 3}
+
+
+def navigation(post_id: int, slug: str, blocks: str, title: str = "Header navigation") -> str:
+    """A block theme's `wp_navigation` post: its links are blocks in its content."""
+    return f"""<item><title>{title}</title><link>{BLOG}/navigation/{slug}/</link>
+<guid isPermaLink="false">{BLOG}/navigation/{slug}/</guid>
+<content:encoded><![CDATA[{blocks}]]></content:encoded><wp:post_id>{post_id}</wp:post_id>
+<wp:post_name>{slug}</wp:post_name><wp:status>publish</wp:status>
+<wp:post_parent>0</wp:post_parent><wp:menu_order>0</wp:menu_order>
+<wp:post_type>wp_navigation</wp:post_type></item>"""
+
+
+def link_block(label: str, **settings) -> str:
+    return f"<!-- wp:navigation-link {json.dumps({'label': label, **settings})} /-->"
+
+
+NAVIGATION_BLOCKS = "\n".join(
+    [
+        '<!-- wp:home-link {"label":"Front page"} /-->',
+        link_block("About us", type="page", id=40, kind="post-type", url=f"{BLOG}/about/"),
+        '<!-- wp:navigation-submenu {"label":"Desks","type":"category","id":5,'
+        '"kind":"taxonomy","url":"' + BLOG + '/category/news/"} -->',
+        link_block("Ferries", type="tag", id=7, kind="taxonomy", url=f"{BLOG}/tag/ferries/"),
+        link_block("The story", type="post", id=1, kind="post-type"),
+        "<!-- /wp:navigation-submenu -->",
+        link_block("Team", kind="custom", url=f"{BLOG}/about/team/"),
+        link_block("Partner", kind="custom", url="https://example.org/"),
+        "<!-- wp:page-list /-->",
+        "<!-- wp:navigation-link {not json} /-->",
+    ]
+)
+
+
+def test_a_block_theme_navigation_becomes_the_header_menu(tmp_path):
+    items = [post(1, terms=TERMS), page(41, "team", parent=40), page(40, "about", title="About")]
+    path = export(
+        tmp_path / "a.xml",
+        [*items, navigation(70, "header-navigation", NAVIGATION_BLOCKS)],
+        declarations=DECLARATIONS,
+    )
+    report = tmp_path / "report"
+    out = run(path, report=report)
+    story = Article.objects.get(wordpress_source__wp_post_id=1).get_absolute_url()
+    assert links("header") == [
+        ("Front page", "/", []),
+        ("About us", "/about/", []),
+        ("Desks", "/sections/news/", [("Ferries", "/tags/ferries/"), ("The story", story)]),
+        ("Team", "/about/team/", []),
+        ("Partner", "https://example.org/", []),
+    ]
+    assert "navigation links: 7 created" in out and "navigation menus: 1 imported" in out
+    assert "post 70 (line" in out and "a page list block (all pages) was not imported" in out
+    assert "a navigation-link block with unreadable settings was not imported" in out
+    account = json.loads(report.with_suffix(".json").read_text())
+    entry = next(e for e in account["entries"] if e["ref"].startswith("post 70 "))
+    assert (entry["kind"], entry["outcome"]) == ("navigation", "imported")
+    assert account["items_in_file"] == account["items_accounted_for"]
+
+    before = list(MenuItem.objects.values()), list(WordPressMenuItemSource.objects.values())
+    out = run(path)
+    assert "navigation links: 7 unchanged" in out
+    after = list(MenuItem.objects.values()), list(WordPressMenuItemSource.objects.values())
+    assert after == before
+
+
+def test_classic_menus_take_their_places_before_a_navigation_post(tmp_path):
+    items = [*site_items(), navigation(70, "navigation", NAVIGATION_BLOCKS, title="Navigation")]
+    out = run(export(tmp_path / "a.xml", items, declarations=DECLARATIONS))
+    assert links("header")[0][0] == "About us"  # the classic main menu
+    assert "menus: 1 placed in the header, 1 placed in the footer, 2 not placed" in out
+    assert "navigation menus: 1 skipped" in out and "navigation links: 7 skipped" in out
+
+
+def test_a_navigation_post_can_be_chosen_with_the_menus_option(tmp_path):
+    items = [*site_items(), navigation(70, "navigation", NAVIGATION_BLOCKS, title="Navigation")]
+    run(export(tmp_path / "a.xml", items, declarations=DECLARATIONS), menus="header=navigation")
+    assert links("header")[0] == ("Front page", "/", [])

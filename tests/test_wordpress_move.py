@@ -102,7 +102,7 @@ def test_every_item_is_accounted_for_and_a_second_run_writes_nothing(imported, t
     assert sum(n for kind, counts in totals.items() if kind not in {"author", "category", "tag",
                "comment"} for n in counts.values()) == items  # fmt: skip
     assert totals["post"] == {"created": 12} and totals["page"] == {"created": 9}
-    assert totals["menu item"] == {"created": 12} and totals["wp_navigation"] == {"skipped": 1}
+    assert totals["menu item"] == {"created": 12} and totals["navigation"] == {"skipped": 1}
     assert totals["comment"] == {"skipped": 4}
     assert totals["attachment"] == {
         "used as a lead image": 2, "used in a body": 8, "file not found": 1,

@@ -32,7 +32,7 @@ from articles import curation
 from articles.models import Article, Section, WordPressSource
 from authors.models import Author
 from core.uploads import discard_files_on_failure
-from importers.wordpress import archives, wxr
+from importers.wordpress import archives, navigation, wxr
 from importers.wordpress.batch import PreparedPost, write_posts
 from importers.wordpress.body_media import BodyMedia
 from importers.wordpress.identity import check_same_blog, source_key
@@ -41,6 +41,7 @@ from importers.wordpress.lookup import LeadImage, Lookup
 from importers.wordpress.mapping import ArticlePlan, label_of, plan
 from importers.wordpress.media import attach_lead_image
 from importers.wordpress.menus import MenuImport, placement
+from importers.wordpress.navigation import LINK_IDS, NAVIGATION
 from importers.wordpress.pages import PageImport
 from importers.wordpress.redirects import ImportRedirects
 from importers.wordpress.scan import scan
@@ -79,7 +80,8 @@ class WordPressImport:
         self.state = ImportState()
         self.written: list[int] = []  # articles this run wrote, for the links pass
         self.menus = menus  # --menus: {"header": WordPress menu slug, "footer": …}
-        self.aside: dict[str, list[wxr.Item]] = {"page": [], "nav_menu_item": []}  # after posts
+        # Pages and menus are imported after the posts.
+        self.aside: dict[str, list[wxr.Item]] = {"page": [], "nav_menu_item": [], NAVIGATION: []}
 
     @property
     def report(self) -> Report:
@@ -92,7 +94,8 @@ class WordPressImport:
         self.scan = scan(self.path)
         self.scan.site_url = source_key(self.scan, as_new_source=self.as_new_source)
         check_same_blog(self.scan, self.scan.site_url)
-        placement(self.scan.menus, self.menus)  # a --menus naming no menu is refused now
+        # A --menus naming no menu of the export is refused now, before anything is written.
+        placement(self.scan.menus, self.menus, self.scan.navigations)
         self.report.items_in_file = sum(self.scan.item_types.values())
         self.lookup = Lookup(
             self.state,
@@ -124,7 +127,9 @@ class WordPressImport:
             pages = PageImport(self.state, self.scan.site_url, self.body_media)
             pages.run(self.aside["page"])
             menus = MenuImport(self.state, self.scan, self.taxonomy, self.menus)
-            menus.run(self.aside["nav_menu_item"])
+            navigation_links = self.navigation_links()
+            menus.run(self.aside["nav_menu_item"] + navigation_links)
+            self.account_for_navigation(navigation_links)
             with transaction.atomic():
                 hosts = old_hosts(*self.scan.addresses)
                 links = rewrite_links(self.written, hosts, pages.written)
@@ -142,6 +147,30 @@ class WordPressImport:
         if node.post_type in self.aside:
             self.aside[node.post_type].append(node)
         return node.post_type == "post"
+
+    def navigation_links(self) -> list[wxr.Item]:
+        """The links of the block-theme navigation posts, as menu items."""
+        made = []
+        for item in self.aside[NAVIGATION]:
+            links, notes = navigation.links(item)
+            for note in notes:
+                self.report.warn(f"{label_of(item)}: {note}")
+            made += links
+        return made
+
+    def account_for_navigation(self, links: list[wxr.Item]) -> None:
+        """Each navigation post's outcome, from its links' (for the summary and --report)."""
+        outcomes = self.report.menu_item_outcomes
+        for item in self.aside[NAVIGATION]:
+            mine = [link for link in links if (link.post_id - LINK_IDS) // 1000 == item.post_id]
+            done = [link for link in mine if outcomes[link.post_id][0] not in {"skipped", "failed"}]
+            if done:
+                outcome, note = "imported", f"{len(done)} of {len(mine)} links in a menu"
+            else:
+                why = next((outcomes[link.post_id][1] for link in mine), "") or "no links"
+                outcome, note = "skipped", why
+            self.report.count("navigation menus", outcome)
+            self.report.navigation_outcomes[item.post_id] = (outcome, note)
 
     def count_skipped_kinds(self) -> None:
         types = self.scan.item_types

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
 from articles.models import Article
+from importers.wordpress import navigation
 from importers.wordpress.content import convert, plain_text
 from importers.wordpress.wxr import Item
 
@@ -73,7 +74,11 @@ def plan(item: Item) -> ArticlePlan:
 
 
 def label_of(item: Item) -> str:
-    """How the report names an item: editors find it by ID, or by line in the file."""
+    """How the report names an item: editors find it by ID, or by line in the file. A link of
+    a block-theme navigation is named by its navigation post and its place in it."""
+    if navigation.is_link(item.post_id):
+        post_id, position = divmod(item.post_id - navigation.LINK_IDS, 1000)
+        return f"post {post_id} (line {item.line}), link {position}"
     return f"post {item.post_id} (line {item.line})"
 
 

@@ -31,6 +31,7 @@ from importers.models import WordPressMenuItemSource, WordPressPageSource
 from importers.wordpress.content import plain_text
 from importers.wordpress.links import old_hosts
 from importers.wordpress.mapping import label_of
+from importers.wordpress.navigation import is_link
 from importers.wordpress.old_urls import article_for_query, page_for_query
 from importers.wordpress.scan import Scan
 from importers.wordpress.state import ImportState
@@ -66,26 +67,32 @@ def parse_menus_option(text: str) -> dict[str, str]:
     return chosen
 
 
-def placement(menus: dict[str, str], chosen: dict[str, str] | None) -> dict[str, str]:
-    """WordPress menu slug → Newsroom menu, from `--menus` or guessed from slugs and names."""
+def placement(
+    menus: dict[str, str], chosen: dict[str, str] | None, navigations: dict[str, str] | None = None
+) -> dict[str, str]:
+    """WordPress menu slug → Newsroom menu, from `--menus` or guessed from slugs and names.
+
+    Classic menus are guessed first: an export of a site that moved to a block theme keeps
+    both, and a navigation post only takes a place no classic menu took."""
+    every = {**menus, **(navigations or {})}
     if chosen:
-        unknown = [slug for slug in chosen.values() if slug not in menus]
+        unknown = [slug for slug in chosen.values() if slug not in every]
         if unknown:
-            known = ", ".join(menus) or "none"
+            known = ", ".join(every) or "none"
             raise MenuChoiceError(
                 f"--menus names {unknown[0]!r}, which is not a menu of this export "
                 f"(its menus: {known})"
             )
         return {slug: LOCATIONS[location] for location, slug in chosen.items()}
     placed: dict[str, str] = {}
-    for slug, name in menus.items():
+    for slug, name in every.items():
         words = set(re.split(r"[^a-z0-9]+", f"{slug} {name}".lower()))
         for location, hints in (("footer", FOOTER_WORDS), ("header", HEADER_WORDS)):
             if words & hints and LOCATIONS[location] not in placed.values():
                 placed[slug] = LOCATIONS[location]
                 break
-    if len(menus) == 1 and not placed:
-        placed[next(iter(menus))] = MenuItem.Menu.HEADER
+    if len(every) == 1 and not placed:
+        placed[next(iter(every))] = MenuItem.Menu.HEADER
     return placed
 
 
@@ -133,8 +140,8 @@ class MenuImport:
     ):
         self.state = state
         self.site_url = scan.site_url
-        self.menus = scan.menus
-        self.placed = placement(scan.menus, chosen)
+        self.menus = {**scan.menus, **scan.navigations}
+        self.placed = placement(scan.menus, chosen, scan.navigations)
         self.taxonomy = taxonomy
         self.hosts = old_hosts(*scan.addresses)
         self.terms = {(t.taxonomy, t.term_id): t for t in scan.terms if t.term_id}
@@ -173,7 +180,7 @@ class MenuImport:
         self.state.redirects.flush()
 
     def outcome(self, item: Item, outcome: str, note: str = "") -> None:
-        self.report.count("menu items", outcome)
+        self.report.count("navigation links" if is_link(item.post_id) else "menu items", outcome)
         self.report.menu_item_outcomes[item.post_id] = (outcome, note)
 
     def may_fill(self, location: str) -> bool:

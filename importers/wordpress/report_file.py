@@ -23,15 +23,12 @@ from importers.models import WordPressMenuItemSource, WordPressPageSource
 from importers.wordpress import wxr
 from importers.wordpress.content import plain_text
 from importers.wordpress.mapping import label_of
+from importers.wordpress.navigation import NAVIGATION
 from importers.wordpress.scan import Scan
 from importers.wordpress.state import ImportState
 
 LABEL = re.compile(r"^post (-?\d+) \(line (\d+)\)")
 IN_TITLE = re.compile(r" \(in “.*”\)$")  # the console's reminder of the title, shown beside
-NOT_IMPORTED = {
-    "wp_navigation": "block-theme navigation is not imported; rebuild it in Admin › Menu items "
-    "(classic menus, nav_menu_item, are imported)",
-}
 COMMENTS_NOT_IMPORTED = "comments are not imported; kept in this report"
 
 
@@ -132,6 +129,9 @@ def _item_entry(item: wxr.Item, report, state: ImportState, notes, urls, page_ur
         outcome, why = report.menu_item_outcomes.get(item.post_id, ("skipped", ""))
         url = page_urls.get(item.post_id, "") if outcome not in {"skipped", "failed"} else ""
         return Entry(kind, ref, title, outcome, url, (*own_notes, *filter(None, [why])))
+    if item.post_type == NAVIGATION:
+        outcome, why = report.navigation_outcomes.get(item.post_id, ("skipped", ""))
+        return Entry("navigation", ref, title, outcome, "", (*own_notes, *filter(None, [why])))
     if item.post_type == "attachment":
         used = item.post_id in state.used_attachments
         missing = (item.attachment_url or item.guid) in report.missing_media
@@ -147,7 +147,7 @@ def _item_entry(item: wxr.Item, report, state: ImportState, notes, urls, page_ur
         )
         extra = ("file not found in --media-dir",) if missing else ()
         return Entry("attachment", ref, title, outcome, "", (*own_notes, *extra))
-    reason = NOT_IMPORTED.get(item.post_type, f"post type {item.post_type!r} is not imported")
+    reason = f"post type {item.post_type!r} is not imported"
     return Entry(kind, ref, title, "skipped", "", (*own_notes, reason))
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers.wordpress import wxr
+from importers.wordpress import navigation, wxr
 from importers.wordpress.content import plain_text
 
 
@@ -39,6 +39,7 @@ class Scan:
     item_types: Counter = field(default_factory=Counter)
     comments: int = 0
     menus: dict[str, str] = field(default_factory=dict)  # nav menu slug → name, in file order
+    navigations: dict[str, str] = field(default_factory=dict)  # block-theme navigation posts
 
     @property
     def posts(self) -> int:
@@ -63,6 +64,9 @@ def scan(path: Path) -> Scan:
             for domain, slug, name in node.categories if node.post_type == "nav_menu_item" else ():
                 if domain == "nav_menu" and slug:
                     result.menus.setdefault(slug, name or slug)
+            if node.post_type == navigation.NAVIGATION:
+                slug = navigation.menu_slug(node)
+                result.navigations.setdefault(slug, navigation.menu_name(node))
             if node.post_type == "post" and node.guid:
                 result.post_guids[node.post_id] = node.guid
             if node.post_type == "attachment":

@@ -33,6 +33,7 @@ class Report:
     post_outcomes: dict[int, str] = field(default_factory=dict)  # WordPress ID → outcome
     page_outcomes: dict[int, str] = field(default_factory=dict)
     menu_item_outcomes: dict[int, tuple[str, str]] = field(default_factory=dict)  # and why
+    navigation_outcomes: dict[int, tuple[str, str]] = field(default_factory=dict)
     failed: int = 0
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:

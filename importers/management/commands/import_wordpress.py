@@ -19,7 +19,8 @@ from importers.wordpress.taxonomy import CategoryMapError, Taxonomy, read_catego
 from importers.wordpress.wxr import WXRError
 
 SUMMARY_ORDER = [
-    "posts", "pages", "menus", "menu items", "authors", "users", "sections", "tags", "redirects",
+    "posts", "pages", "menus", "menu items", "navigation menus", "navigation links", "authors",
+    "users", "sections", "tags", "redirects",
     "sticky posts",
 ]  # fmt: skip
 
