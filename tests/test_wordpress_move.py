@@ -208,6 +208,11 @@ def test_every_old_address_answers_301_to_its_new_page(client, imported):
     for old in ("/2099/06/new-timetable/", "/2024/04/summer-rota/", "/about/staff-handbook/"):
         assert client.get(old).status_code == 404, old
     assert client.get("/2099/").status_code == 404  # no archive made from a scheduled date
+    # The report says why each of them is not public.
+    notes = {e["ref"].split()[1]: " ".join(e["notes"]) for e in imported["entries"]}
+    assert "Private in WordPress" in notes["18"] and "Private in WordPress" in notes["38"]
+    assert "Draft" in notes["19"] or "draft" in notes["19"]
+    assert "2099" in notes["17"] or "cheduled" in notes["17"]
 
 
 def test_articles_show_library_pictures_galleries_embeds_and_footnotes(client, imported):

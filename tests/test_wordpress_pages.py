@@ -94,8 +94,8 @@ def test_a_private_page_stays_draft_and_gets_no_redirect(client, tmp_path):
     out = run(export(tmp_path / "a.xml", [private, protected]))
     pages = pages_by_wp_id()
     assert {p.status for p in pages.values()} == {Page.Status.DRAFT}
-    assert "kept as a draft: Private in WordPress" in out
-    assert "kept as a draft: Password-protected in WordPress" in out
+    assert "kept as a draft (Private in WordPress)" in out
+    assert "kept as a draft (Password-protected in WordPress)" in out
     assert client.get("/secret/").status_code == 404
     assert client.get("/old/secret/").status_code == 404
     assert client.get("/?page_id=40").status_code == 200  # the home page, as before

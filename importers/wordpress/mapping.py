@@ -138,7 +138,7 @@ def status_for(item: Item) -> StatusMapping:
     if item.status == "pending":
         return StatusMapping(draft, None, "Pending review in WordPress.")
     if item.status == "draft":
-        return StatusMapping(draft, None)
+        return StatusMapping(draft, None, "Draft in WordPress.")
     return StatusMapping(
         draft,
         None,

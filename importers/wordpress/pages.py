@@ -60,7 +60,8 @@ def plan_page(item: Item) -> PagePlan:
     warnings += [f"{label}: {note}" for note in dict.fromkeys(converted.notes)]
     status, note = page_status(item)
     if note:
-        warnings.append(f"{label}: kept as a draft: {note}")
+        reason = note.removesuffix(" kept as a draft.").rstrip(":. ")
+        warnings.append(f"{label}: kept as a draft ({reason})")
     slug = slugify(unquote(item.post_name), allow_unicode=True)
     return PagePlan(
         title=title,

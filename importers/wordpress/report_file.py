@@ -87,13 +87,14 @@ def _notes_by_item(warnings: list[str]) -> dict[tuple[int, int], list[str]]:
     return notes
 
 
-def _article_urls(site_url: str) -> dict[int, str]:
+def _article_urls(site_url: str) -> dict[int, tuple[str, str]]:
+    """WordPress post ID → (the article's URL, the import note: why it is a draft, if it is)."""
     rows = WordPressSource.objects.filter(site_url=site_url).values_list(
-        "wp_post_id", "article_id", "article__slug"
+        "wp_post_id", "article_id", "article__slug", "import_note"
     )
     return {
-        post_id: cached_reverse("articles:detail", pk=pk, slug=slug)
-        for post_id, pk, slug in rows.iterator()
+        post_id: (cached_reverse("articles:detail", pk=pk, slug=slug), note)
+        for post_id, pk, slug, note in rows.iterator()
     }
 
 
@@ -119,8 +120,10 @@ def _item_entry(item: wxr.Item, report, state: ImportState, notes, urls, page_ur
     ref = label_of(item)
     if item.post_type == "post":
         outcome = report.post_outcomes.get(item.post_id, "skipped")
-        url = urls.get(item.post_id, "") if outcome not in {"skipped", "failed"} else ""
-        return Entry("post", ref, title, outcome, url, own_notes)
+        url, note = urls.get(item.post_id, ("", ""))
+        if outcome in {"skipped", "failed"}:
+            url, note = "", ""
+        return Entry("post", ref, title, outcome, url, (*own_notes, *filter(None, [note])))
     if item.post_type == "page":
         outcome = report.page_outcomes.get(item.post_id, "skipped")
         url = page_urls.get(item.post_id, "") if outcome not in {"skipped", "failed"} else ""
