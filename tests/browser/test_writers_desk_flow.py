@@ -304,10 +304,13 @@ def test_tag_suggestions_and_a_contributor_clicking_a_focal_point_at_390px(
         wait.until(suggested)
     screenshot("tag-suggestions-390")
     desk.execute_script("document.activeElement.blur()")  # done with the field, as a writer is
-    # Leave only once autosaved: before that, the page rightly asks whether to leave.
-    wait.until(EC.text_to_be_present_in_element((By.ID, "autosave-status"), "Autosaved at"))
+    # Leave only once nothing is left to autosave: before that, the page rightly asks whether
+    # to leave, and chromedriver's answer to that question is "stay" (the status line can
+    # still say "Autosaved at" from an earlier save while a later change waits).
+    WebDriverWait(desk, 15).until(lambda driver: driver.execute_script(LEAVING) is False)
 
     desk.get(base + f"/admin/images/image/{upload.pk}/change/")
+    wait.until(EC.url_contains(f"/admin/images/image/{upload.pk}/change/"))
     picture = WebDriverWait(desk, 20).until(
         EC.visibility_of_element_located((By.CSS_SELECTOR, ".focal-picker--active img"))
     )
