@@ -125,7 +125,7 @@ def _gallery(images: list[Image | None], inner: str) -> str:
     items = format_html_join(
         "",
         "<li>{}</li>",
-        ((picture(image, "teaser", sizes=GALLERY_SIZES),) for image in shown),
+        ((_gallery_item(image),) for image in shown),
     )
     credits = sorted({image.credit for image in shown if image.credit})
     credit = (
@@ -136,6 +136,18 @@ def _gallery(images: list[Image | None], inner: str) -> str:
     label = f"Gallery of {len(shown)} images"
     grid = f'<ul class="gallery__grid">{items}</ul>'
     return f'<figure class="gallery" aria-label="{label}">{grid}{text}</figure>'
+
+
+def _gallery_item(image: Image) -> str:
+    """A gallery's picture, with the library's caption under it when the image has one."""
+    shown = picture(image, "teaser", sizes=GALLERY_SIZES)
+    if not image.caption:
+        return shown
+    return format_html(
+        '<figure class="gallery__item">{}<figcaption>{}</figcaption></figure>',
+        shown,
+        image.caption,
+    )
 
 
 def _embed(url: str, title: str) -> str:

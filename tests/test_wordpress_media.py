@@ -309,3 +309,23 @@ def test_older_gallery_grids_background_covers_media_and_text_and_playlists(tmp_
     assert '<a href="https://www.youtube.com/watch?v=abc123"' in stored
     assert re.search(r'<audio controls="" preload="metadata" src="[^"]+\.mp3"></audio>', stored)
     assert "gazette.example" not in stored
+
+
+def test_a_gallery_keeps_each_pictures_own_caption_and_shows_it(tmp_path, media_dir, client):
+    gallery = f"""<!-- wp:gallery -->
+<figure class="wp-block-gallery has-nested-images"><figure class="wp-block-image"><img \
+src="{UP}/photo.jpg" alt="First view" class="wp-image-50"/><figcaption>The boats, \
+<em>freshly</em> painted</figcaption></figure><figure class="wp-block-image"><img \
+src="{UP}/harbour.png" alt="Second view" data-id="51"/></figure>\
+<figcaption class="blocks-gallery-caption">Two views</figcaption></figure>
+<!-- /wp:gallery -->"""
+    run(write_export(tmp_path / "a.xml", [item(12, gallery)]), media_dir)
+    photo, harbour = library("photo.jpg"), library("harbour.png")
+    assert (photo.caption, harbour.caption) == ("The boats, freshly painted", "")
+    html = client.get(Article.objects.get().get_absolute_url()).content.decode()
+    assert (
+        '<figure class="gallery__item"><img src="' in html
+        and "<figcaption>The boats, freshly painted</figcaption></figure></li>" in html
+    )
+    assert html.count('class="gallery__item"') == 1  # no empty caption for the other picture
+    assert "<figcaption>Two views" in html

@@ -227,7 +227,11 @@ def test_articles_show_library_pictures_galleries_embeds_and_footnotes(client, i
     assert 'class="body-image"' in body_of[10] and "before the vote" in body_of[10]
     assert 'href="/about/team/"' in body_of[10]  # a link to a page, rewritten
     assert '<del datetime="2024-03-02T10:00:00+00:00">mayor</del>' in body_of[10]
-    assert body_of[11].count("<li><picture") + body_of[11].count("<li><img") == 3
+    assert body_of[11].split('class="gallery__grid"')[1].split("</ul>")[0].count("<li>") == 3
+    grid = body_of[16].split('class="gallery__grid"')[1].split("</ul>")[0]
+    assert grid.count('<figure class="gallery__item">') == 2  # each picture's own caption
+    assert "<figcaption>The huts, freshly painted</figcaption>" in grid
+    assert "<figcaption>Ice creams at the kiosk</figcaption>" in grid
     assert 'class="gallery"' in body_of[11]
     for key in ("youtube", "vimeo"):
         assert f'data-embed="{key}"' in body_of[11] and "embed__placeholder" in body_of[11]

@@ -27,10 +27,12 @@ from lxml import html as lxml_html
 
 from importers.models import WordPressUpload
 from importers.wordpress import fragments, wxr
+from importers.wordpress.content import plain_text
 from importers.wordpress.links import old_hosts
 from importers.wordpress.mapping import label_of
 from importers.wordpress.media import (
     UPLOADS,
+    fill_in,
     find_upload,
     full_size,
     library_image,
@@ -191,9 +193,11 @@ class BodyMedia:
         src = img.get("src") or ""
         return self.by_path.get(full_size(upload_path(src))) if self.is_upload(src) else None
 
-    def _image_for(self, urls: list[str], alt: str, attachment_id: int | None, label: str):
+    def _image_for(
+        self, urls: list[str], alt: str, attachment_id: int | None, label: str, caption: str = ""
+    ):
         """The library image pk of the first of `urls` found (None if none is), and the URL
-        to report as missing otherwise."""
+        to report as missing otherwise. `caption` is the new library image's, if one is made."""
         attachment = self.attachment(attachment_id)
         candidates = [attachment.url] if attachment else []
         for url in urls:
@@ -209,7 +213,8 @@ class BodyMedia:
                     self.state.media_images[key] = 0
                 else:
                     try:
-                        image = library_image(path, alt or (attachment.alt if attachment else ""))
+                        alt_text = alt or (attachment.alt if attachment else "")
+                        image = library_image(path, alt_text, caption)
                     except ValidationError:
                         self.report.warn(f"{label}: {path} is not a readable image; left out")
                         self.found[url] = None
@@ -217,6 +222,8 @@ class BodyMedia:
                     self.state.media_images[key] = image.pk
                     self.record(url, attachment_id, image_pk=image.pk)
                 self.report.count("images in bodies", "imported")
+            elif caption and not self.dry_run and self.state.media_images[key]:
+                fill_in(self.state.media_images[key], caption=caption)  # a gallery's, say
             if attachment_id in self.scan.attachments:
                 self.state.body_attachments.add(attachment_id)
             return self.state.media_images[key], ""
@@ -256,14 +263,29 @@ class BodyMedia:
         pks = []
         for attachment_id, img in images:
             attachment = self.attachment(attachment_id)
+            # Each picture's own caption (a gallery block's inner figcaption, else the
+            # attachment's) goes to its library image, which the gallery shows under it.
+            own_caption = attachment.caption if attachment else ""
             if img is not None:
                 alt = (img.get("alt") or "").strip() or (attachment.alt if attachment else "")
                 urls = [img.get("src") or "", *_srcset(img.get("srcset") or "")]
+                parent = img.getparent()
+                if parent is not None and parent.tag == "a":
+                    parent = parent.getparent()
+                found = (
+                    next((c for c in parent if c.tag == "figcaption"), None)
+                    if parent is not None and parent.tag == "figure"
+                    else None
+                )
+                if found is not None:
+                    own_caption = fragments.inner_html(found)
             else:
                 alt, urls = (attachment.alt, [attachment.url]) if attachment else ("", [])
                 if attachment is None:
                     self.report.warn(f"{label}: gallery image {attachment_id} is not in the export")
-            pk, _missing = self._image_for([u for u in urls if u], alt, attachment_id, label)
+            pk, _missing = self._image_for(
+                [u for u in urls if u], alt, attachment_id, label, caption=plain_text(own_caption)
+            )
             if pk:
                 pks.append(str(pk))
         self.report.count("galleries", "imported" if pks else "left out (no image found)")

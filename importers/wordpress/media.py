@@ -81,18 +81,25 @@ def attach_lead_image(article: Article, path: Path, alt: str, caption: str) -> N
 
 def library_image(path: Path, alt: str = "", caption: str = "") -> LibraryImage:
     """The library image of the file at `path`: the one already in the library with the same
-    content, else a new one (alt text and caption from WordPress). Raises ValidationError for
-    an unusable file."""
+    content (its missing alt text or caption filled in), else a new one (alt text and caption
+    from WordPress). Raises ValidationError for an unusable file."""
     with path.open("rb") as handle:
         original = clean_upload(File(handle, name=path.name))
     image = LibraryImage.objects.filter(sha256=original.sha256).order_by("pk").first()
     if image is None:
         image = LibraryImage(alt_text=alt.strip()[:300], caption=caption[:500])
         image.store(original)
-    elif alt.strip() and not image.alt_text:
-        image.alt_text = alt.strip()[:300]
-        LibraryImage.objects.filter(pk=image.pk).update(alt_text=image.alt_text)
+    else:
+        fill_in(image.pk, alt, caption)
     return image
+
+
+def fill_in(pk: int, alt: str = "", caption: str = "") -> None:
+    """Give library image `pk` the alt text and caption WordPress knows where it has none;
+    never overwrite what it has (an editor's, or an earlier post's)."""
+    for field, value in (("alt_text", alt.strip()[:300]), ("caption", caption.strip()[:500])):
+        if value:
+            LibraryImage.objects.filter(pk=pk, **{field: ""}).update(**{field: value})
 
 
 def playable_kind(path: Path) -> str | None:
