@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles.models import Article
 from search.engine import matching, search_articles
 from search.index import update_search_vector
+from search.query import text_search_config
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = [
@@ -231,6 +232,18 @@ def _plan(query: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def _pairs_plan(query: str) -> str:
+    """The plan of the word-pairs condition alone."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM articles_article WHERE search_pairs @@ "
+            "search_phrase_pairs(websearch_to_tsquery(%s::regconfig, %s))",
+            [text_search_config(), query],
+        )
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 def test_the_pairs_index_answers_a_phrase_and_other_queries_are_unchanged(db):
     section = SectionFactory()
     Article.objects.bulk_create(
@@ -247,7 +260,11 @@ def test_the_pairs_index_answers_a_phrase_and_other_queries_are_unchanged(db):
     update_search_vector(Article.objects.values_list("pk", flat=True))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE articles_article")
-    assert "article_search_pairs_idx" in _plan('"small team"')
+    # The phrase asks for its pairs, and the pairs index can answer that condition. Whether
+    # PostgreSQL combines it with the words' index for these 500 rows is its cost estimate's
+    # choice (it varies with the table's statistics), so the index is asked on its own.
+    assert "search_pairs" in _plan('"small team"')
+    assert "article_search_pairs_idx" in _pairs_plan('"small team"')
     # The condition is folded away while planning when no pair is required.
     for query in ('"small team" or crane', '-"small team" river', '"small the team"'):
         assert "search_pairs" not in _plan(query), query
