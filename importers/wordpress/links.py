@@ -95,24 +95,23 @@ class _Resolver:
     def resolve(self, path: str, query: str) -> str | None:
         key = (path, query)
         if key not in self.known:
-            self.known[key] = self._lookup(path, query)
+            self.known[key] = new_url(path, query)
         return self.known[key]
 
-    @staticmethod
-    def _lookup(path: str, query: str) -> str | None:
-        if path == "/" and query:
-            params = {key: values[0] for key, values in parse_qs(query).items()}
-            return article_for_query(params) or page_for_query(params) or upload_for_query(params)
-        if path.startswith(UPLOADS):
-            return upload_for_path(path.removeprefix(UPLOADS))
-        path = normalize_path(path)
-        candidates = [path] if path.endswith("/") else [path, f"{path}/"]
-        found = (
-            Redirect.objects.filter(old_path__in=candidates)
-            .values_list("new_path", flat=True)
-            .first()
-        )
-        if found is None and path.strip("/"):
-            page = Page.objects.published().filter(path=path.strip("/")).only("path").first()
-            found = page.get_absolute_url() if page else None
-        return found
+
+def new_url(path: str, query: str) -> str | None:
+    """The new address of an old-site path and query string, or None (links and menus)."""
+    if path == "/" and query:
+        params = {key: values[0] for key, values in parse_qs(query).items()}
+        return article_for_query(params) or page_for_query(params) or upload_for_query(params)
+    if path.startswith(UPLOADS):
+        return upload_for_path(path.removeprefix(UPLOADS))
+    path = normalize_path(path)
+    candidates = [path] if path.endswith("/") else [path, f"{path}/"]
+    found = (
+        Redirect.objects.filter(old_path__in=candidates).values_list("new_path", flat=True).first()
+    )
+    if found is None and path.strip("/"):
+        page = Page.objects.published().filter(path=path.strip("/")).only("path").first()
+        found = page.get_absolute_url() if page else None
+    return found

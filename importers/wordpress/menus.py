@@ -21,7 +21,6 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import QueryDict
 from django.utils.text import slugify
 from taggit.models import Tag
 
@@ -29,16 +28,14 @@ from articles.models import Article, Section, WordPressSource
 from core.reversing import cached_reverse
 from importers.models import WordPressMenuItemSource, WordPressPageSource
 from importers.wordpress.content import plain_text
-from importers.wordpress.links import old_hosts
+from importers.wordpress.links import new_url, old_hosts
 from importers.wordpress.mapping import label_of
 from importers.wordpress.navigation import is_link
-from importers.wordpress.old_urls import article_for_query, page_for_query
 from importers.wordpress.scan import Scan
 from importers.wordpress.state import ImportState
 from importers.wordpress.taxonomy import Taxonomy
 from importers.wordpress.wxr import Item, WXRError
 from pages.models import MenuItem, Page, validate_link
-from redirects.models import Redirect
 
 MENU_FORMAT = 1
 LOCATIONS = {"header": MenuItem.Menu.HEADER, "footer": MenuItem.Menu.FOOTER}
@@ -329,14 +326,4 @@ class MenuImport:
 
     @staticmethod
     def new_path(path: str, query: str) -> str | None:
-        if path == "/" and query:
-            params = QueryDict(query)
-            return article_for_query(params) or page_for_query(params)
-        if path == "/":
-            return "/"
-        candidates = [path] if path.endswith("/") else [path, f"{path}/"]
-        redirect = Redirect.objects.filter(old_path__in=candidates).values_list("new_path")
-        if found := redirect.first():
-            return found[0]
-        page = Page.objects.published().filter(path=path.strip("/")).first()
-        return page.get_absolute_url() if page else None
+        return "/" if path == "/" and not query else new_url(path, query)
