@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from core.cache import versions
-from core.cache.fragments import cached_fragment, cached_value, store
+from core.cache.fragments import cached_fragment, cached_value, not_kept, store
 from core.cache.versions import bump, current_versions, version_key
 from images.models import Image
 from images.signals import renditions_ready
@@ -131,6 +131,39 @@ def test_fragments_are_not_kept_when_switched_off(settings):
     cached_fragment("widget", ["nav"], render)
     cached_fragment("widget", ["nav"], render)
     assert render.count == 2
+    with versions.request_scope():
+        cached_fragment("widget", ["nav"], render)
+    with versions.request_scope():
+        cached_fragment("widget", ["nav"], render)
+    assert render.count == 4, "switched off, nothing outlives its request"
+
+
+def test_switched_off_a_piece_is_made_once_per_request_and_again_after_an_edit(settings):
+    """The brand, the live stories and the menus appear several times on a page."""
+    settings.FRAGMENT_CACHE_ENABLED = False
+    render, make = Renders(), Renders({"tags": ["author:7"]})
+    with versions.request_scope():
+        for _ in range(3):
+            cached_fragment("brand", ["brand"], render)
+            cached_value("data", make, lambda value: value["tags"])
+        assert (render.count, make.count) == (1, 1)
+        cached_fragment("other-widget", ["brand"], render)
+        assert render.count == 2, "another piece is made on its own"
+        bump(["unrelated"])
+        cached_fragment("brand", ["brand"], render)
+        cached_value("data", make, lambda value: value["tags"])
+        assert (render.count, make.count) == (3, 2), "an edit within the request is seen"
+
+
+def test_a_preview_of_unsaved_data_is_never_remembered_even_within_its_request(settings):
+    settings.FRAGMENT_CACHE_ENABLED = False
+    render = Renders()
+    with versions.request_scope():
+        with not_kept():
+            cached_fragment("more-in", ["nav"], render)
+            cached_value("article", render, lambda value: [])
+        cached_fragment("more-in", ["nav"], render)
+    assert render.count == 3
 
 
 # -- values whose tags are known once made -------------------------------------------------

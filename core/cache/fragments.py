@@ -13,9 +13,11 @@ same versioned tags, so it pays only for the piece that actually changed:
 Each entry keeps the version tokens it was made with and is served only while they are all
 current, so an edit retires it for every process at once, exactly like a stored page. Entries
 live no longer than the next scheduled publication or expiry, unless they show no articles and
-say so with a plain `lifetime` in seconds. `FRAGMENT_CACHE_ENABLED` off makes both functions
-call through; so does rendering inside `not_kept()` (a page made from unsaved data, such as
-the editor's live preview, must neither read nor store shared pieces).
+say so with a plain `lifetime` in seconds. `FRAGMENT_CACHE_ENABLED` off keeps nothing between
+requests: a piece is made once per request (the brand, the live stories and the menus each
+appear several times on a page), and again after an edit within it. Rendering inside
+`not_kept()` (a page made from unsaved data, such as the editor's live preview) neither reads
+nor stores anything, not even for the rest of the request.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from django.utils import timezone
 from core.cache.lifetimes import UNTIL_NEXT_CHANGE, Lifetime, seconds_to_keep
 from core.cache.pages import depends_on
 from core.cache.store import Entry, TwoTierStore
-from core.cache.versions import EPOCH, current_versions
+from core.cache.versions import EPOCH, current_versions, request_memo
 
 # Part of every key: entries stored by an older release (another entry type) are never read.
 FORMAT = 3
@@ -67,6 +69,18 @@ def _keep(values: Mapping[str, Any], versions: Mapping[str, dict], lifetime: Lif
         )
 
 
+def _made_this_request(key: str, make: Callable[[], Any]) -> Any:
+    """`make()` once per request (and per edit within it: `bump()` clears the request's memo);
+    outside a request, every time."""
+    memo = request_memo()
+    if memo is None:
+        return make()
+    made = memo.setdefault("fragments", {})
+    if key not in made:
+        made[key] = make()
+    return made[key]
+
+
 def cached_fragment(
     name: str,
     tags: Iterable[str],
@@ -89,8 +103,10 @@ def cached_fragments(
     pieces = [(_key(name), sorted(set(tags)), render) for name, tags, render in pieces]
     all_tags = {tag for _, tags, _ in pieces for tag in tags}
     depends_on(*all_tags)
-    if not settings.FRAGMENT_CACHE_ENABLED or _bypassed.get():
+    if _bypassed.get():
         return [render() for _, _, render in pieces]
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return [_made_this_request(key, render) for key, _, render in pieces]
     current = current_versions(all_tags)  # read before rendering: an edit meanwhile retires it
     versions = {key: {tag: current[tag] for tag in tags} for key, tags, _ in pieces}
     found = store.get_many(versions, lambda key, entry: versions[key])
@@ -116,7 +132,7 @@ def cached_value(
     value is made, so a value made while anything was edited (the epoch moved) is not stored.
     """
     if not settings.FRAGMENT_CACHE_ENABLED or _bypassed.get():
-        value = make()
+        value = make() if _bypassed.get() else _made_this_request(_key(name), make)
         if value is not None:
             depends_on(*tags_of(value))
         return value
