@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.curation import LATEST, PER_RAIL, SECONDARY, front_page
+from articles.curation import LATEST, PER_RAIL, SECONDARY, front_page, section_rails
 from articles.models import Article
 from tests.factories import (
     ArticleFactory,
@@ -147,3 +147,30 @@ def test_a_rail_leaves_out_stories_shown_above_it(client):
     html = client.get("/").content.decode()
     assert html.count(only.get_absolute_url()) == 2  # the lead's image and headline links
     assert 'id="rail-technology"' not in html  # the rail would only repeat the lead
+
+
+def test_a_quiet_section_still_gets_its_newest_stories_past_the_busy_ones(monkeypatch):
+    """The rails read the newest stories of the whole site first; a section with nothing
+    among them is walked on its own, so its rail shows its own newest stories, in order."""
+    monkeypatch.setattr("articles.curation.RAIL_WINDOW", 1)  # 2 sections x 2 stories read
+    busy = SectionFactory(name="Busy", slug="busy")
+    quiet = SectionFactory(name="Quiet", slug="quiet")
+    child = SectionFactory(name="Quiet child", slug="quiet-child", parent=quiet)
+    now = timezone.now()
+    old = [
+        ArticleFactory(section=section, published_at=now - timedelta(days=days))
+        for section, days in ((quiet, 30), (child, 20), (quiet, 40))
+    ]
+    for hours in range(6):
+        ArticleFactory(section=busy, published_at=now - timedelta(hours=hours + 1))
+    ArticleFactory(section=quiet, status=Article.Status.DRAFT, published_at=None)
+    rails = {rail.section.slug: rail.stories for rail in section_rails([busy, quiet], [], 2)}
+    assert rails["quiet"] == [old[1], old[0]]  # newest first, a child section's story included
+    assert len(rails["busy"]) == 2
+    everything = section_rails([busy, quiet], [], 2)
+    monkeypatch.setattr("articles.curation.RAIL_WINDOW", 100)
+    assert [(r.section, r.stories) for r in section_rails([busy, quiet], [], 2)] == [
+        (r.section, r.stories) for r in everything
+    ], "the same rails whether the window reached the quiet section or not"
+    hidden = section_rails([busy, quiet], [old[1].pk], 2)
+    assert [story.pk for story in hidden[1].stories] == [old[0].pk, old[2].pk]

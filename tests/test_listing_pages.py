@@ -164,7 +164,7 @@ def test_listing_pages_stay_within_query_budget(client, url, size, django_assert
 
 @pytest.mark.parametrize("url", PAGES)
 def test_listing_page_queries_do_not_grow_with_the_archive(client, url):
-    _archive(5)
+    _archive(20)  # (with fewer, the home page's rails have no story left to show)
     small = queries_for(client, url)
-    _archive(45)
+    _archive(30)
     assert queries_for(client, url) == small
