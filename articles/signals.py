@@ -31,7 +31,7 @@ from articles.models import (
     Section,
     TaggedArticle,
 )
-from articles.tasks import purge_cdn
+from articles.tasks import purge_cdn, warm_article_page
 from authors.models import Author
 from core.cache.tags import FEEDS, HOME, NAV, SITEMAPS, is_tag_of, tag_for, tag_for_pk
 from core.cache.versions import bump
@@ -59,6 +59,13 @@ def invalidate(
             purge_cdn.enqueue(sorted(set(urls)))
 
     transaction.on_commit(after_commit)
+
+
+def warm_after_commit(article_id: int) -> None:
+    """Once the change is committed (after the invalidations registered before this call), have
+    the queue make the article page's pieces again: its first reader then finds them warm."""
+    if settings.WARM_EDITED_PAGES and settings.FRAGMENT_CACHE_ENABLED:
+        transaction.on_commit(lambda: warm_article_page.enqueue(article_id))
 
 
 def article_dependents(article_ids: set[int]) -> tuple[set[str], set[str]]:
@@ -137,6 +144,8 @@ def article_saved(sender, instance: Article, **kwargs) -> None:
     # A publish or an edit of a public story; an unpublish, a trash or a move into the future
     # leaves the public set, and then no stored copy may be served again.
     invalidate(tags, paths, keeps_public=instance.is_public)
+    if instance.is_public:
+        warm_after_commit(instance.pk)
 
 
 @receiver(pre_delete, sender=Article)
@@ -161,6 +170,7 @@ def article_tag_changed(sender, instance: TaggedArticle, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=RelatedArticle)
 def related_changed(sender, instance: RelatedArticle, **kwargs) -> None:
     invalidate({tag_for_pk(Article, instance.article_id)}, keeps_public=True)
+    warm_after_commit(instance.article_id)  # the hand-picked stories are saved after it
 
 
 @receiver([post_save, post_delete], sender=Section)

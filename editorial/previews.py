@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from articles.models import Article
+from core.cache.fragments import not_kept
 from editorial.models import PreviewKey, new_secret
 from richtext.csp import allow_frames
 from richtext.rendering import frame_origins
@@ -68,9 +69,11 @@ def load(pk, secret: str | None = None) -> Article:
 
 
 def render_preview(request: HttpRequest, article: Article) -> HttpResponse:
-    response = render(
-        request, "articles/article_detail.html", {"article": article, "preview": True}
-    )
+    # A draft's pieces are never kept: its saved state is not what readers may see.
+    with not_kept():
+        response = render(
+            request, "articles/article_detail.html", {"article": article, "preview": True}
+        )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return allow_frames(request, response, frame_origins(article.body))

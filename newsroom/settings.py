@@ -182,6 +182,9 @@ PAGE_CACHE_GRACE_SECONDS = env_int("PAGE_CACHE_GRACE_SECONDS", 10)
 # list totals) is kept under the same versioned keys (core/cache/fragments.py), so misses and
 # editors' pages skip that work. Independent of PAGE_CACHE_ENABLED.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", default=True)
+# After an edit of a public story, the task queue makes its page's pieces again (its data and
+# "More in"), so its first reader does not pay for them (docs/performance.md).
+WARM_EDITED_PAGES = env_bool("WARM_EDITED_PAGES", default=True)
 # Live blogs (docs/liveblogs.md): updates per archive page, how long the update check is kept
 # here and by a CDN (s-maxage), how often browsers ask (seconds), new updates per answer at
 # most, and how many recent updates the LiveBlogPosting JSON-LD lists.

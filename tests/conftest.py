@@ -52,6 +52,9 @@ def _isolated_files(settings, tmp_path):
 def _tasks_run_at_once(settings):
     """Tasks run when queued, as without a worker; tests of the queue itself opt out."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # Run at once, warming would render "More in" at every factory save of a public story;
+    # tests/test_page_warming.py turns it on.
+    settings.WARM_EDITED_PAGES = False
 
 
 @pytest.fixture(autouse=True)

@@ -11,12 +11,14 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.article_page import page_tags
 from articles.curation import section_rails
 from articles.models import Article, Section
 from articles.related import more_stories
 from core.cache.fragments import cached_fragment, cached_fragments
 from core.cache.lifetimes import ONE_DAY
 from core.cache.tags import HOME, NAV, tag_for, tag_for_pk
+from richtext.rendering import body_tags
 
 register = template.Library()
 
@@ -54,6 +56,22 @@ def more_in_section(article: Article) -> Widget:
         tags.append(tag_for_pk(Section, article.section.parent_id))
     widget = cached_fragment(f"more-in-widget:{article.pk}", tags, render)
     return Widget(mark_safe(widget.html), widget.story_ids)  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def article_part(context, part: str, article: Article) -> SafeString:
+    """`includes/article_<part>.html` (header, body, footer): the parts of the article page
+    that show only the article and what it names (sections, authors, tags, the body's library
+    images), kept until one of those changes, like the page itself. A page-cache miss caused by
+    a shared widget (a publish renews the section blocks) then renders none of them again.
+    """
+
+    def render() -> str:
+        return render_to_string(f"includes/article_{part}.html", context.flatten())
+
+    tags = [*page_tags(article), *body_tags(article.body)]
+    name = f"article-part:{part}:{article.pk}:{context.get('site_name')}:{context.get('site_url')}"
+    return mark_safe(cached_fragment(name, tags, render))  # noqa: S308 (autoescaped template)
 
 
 @register.simple_tag(takes_context=True)
