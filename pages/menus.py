@@ -29,22 +29,32 @@ def _link(item: MenuItem, children: tuple[Link, ...] = ()) -> Link:
     return Link(item.text, item.href, item.section_id, children)
 
 
-def load_menu(menu: str) -> list[Link]:
-    """The links of `menu` in order, sub-items under their parent (one query)."""
+def load_menus() -> dict[str, list[Link]]:
+    """Every menu's links in order, sub-items under their parent (one query for all menus:
+    a page shows the header's and the footer's)."""
     items = [
         item
-        for item in MenuItem.objects.filter(menu=menu)
-        .select_related("section", "page")
-        .order_by("position", "pk")
+        for item in MenuItem.objects.select_related("section", "page")
+        .defer("page__body")
+        .order_by("menu", "position", "pk")
         if _visible(item)
     ]
     children: dict[int, list[Link]] = {}
     for item in items:
         if item.parent_id:
             children.setdefault(item.parent_id, []).append(_link(item))
-    return [_link(item, tuple(children.get(item.pk, ()))) for item in items if not item.parent_id]
+    menus: dict[str, list[Link]] = {}
+    for item in items:
+        if not item.parent_id:
+            menus.setdefault(item.menu, []).append(_link(item, tuple(children.get(item.pk, ()))))
+    return menus
+
+
+def load_menu(menu: str) -> list[Link]:
+    """The links of `menu` in order, sub-items under their parent."""
+    return load_menus().get(menu, [])
 
 
 def menu_links(menu: str) -> list[Link]:
     """`load_menu(menu)`, cached until a menu item, page or section changes."""
-    return cached_fragment(f"menu:{menu}", [MENUS, NAV], lambda: load_menu(menu), lifetime=ONE_DAY)
+    return cached_fragment("menus", [MENUS, NAV], load_menus, lifetime=ONE_DAY).get(menu, [])
