@@ -208,6 +208,11 @@ def wrk(args, server: subprocess.Popen, path: str, headers: dict[str, str] | Non
         [*base, f"-d{args.duration}s", url], capture_output=True, text=True, check=True
     ).stdout
     spent = cpu_ticks(pids) - before
+    # One reader at a time: the latency a request sees when the server is otherwise idle.
+    sequential = subprocess.run(
+        ["wrk", "-t1", "-c1", "--latency", "--timeout", "30s", f"-d{args.sequential}s", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     if requests == 0:
         sys.exit(f"{url}: no request completed in {args.duration} s; try a longer --duration")
@@ -220,6 +225,7 @@ def wrk(args, server: subprocess.Popen, path: str, headers: dict[str, str] | Non
         "p99": to_ms(re.search(r"^\s*99%\s+(\S+)", output, re.M).group(1)),
         "cpu_ms": spent * 1000 / CLOCK_TICKS / requests,
         "requests": requests,
+        "sequential_p50": to_ms(re.search(r"^\s*50%\s+(\S+)", sequential, re.M).group(1)),
     }
 
 
@@ -275,7 +281,15 @@ def report(args, results: list[dict]) -> str:
         f"{' '.join(str(s) for s in args.sizes)}`).",
         "",
         f"gunicorn with 2 sync workers (gunicorn.conf.py), DEBUG off; wrk -t{args.threads} "
-        f"-c{args.connections} -d{args.duration}s on the same machine. **The machine is shared "
+        f"-c{args.connections} -d{args.duration}s on the same machine"
+        + (
+            f", then -t1 -c1 -d{args.sequential}s for the one-at-a-time latency"
+            if any(
+                sequential(run) for r in results for m in r["runs"].values() for run in m.values()
+            )
+            else ""
+        )
+        + ". **The machine is shared "
         "(other jobs were running on its 2 cores), and wrk competes with the server for them:** "
         "absolute req/s move by ±20 % between runs, so compare the ratios to the ceiling and the "
         "CPU per request, both measured in the same run. CPU ms/request is the user+system "
@@ -300,9 +314,9 @@ def report(args, results: list[dict]) -> str:
             + ", ".join(f"{page} {result['bytes'][page] / 1024:.0f} KB" for page in PAGES)
             + ".",
             "",
-            "| page | mode | req/s | p50 ms | p99 ms | CPU ms/req | req/s vs ceiling "
-            "| CPU vs ceiling |",
-            "|---|---|---:|---:|---:|---:|---:|---:|",
+            "| page | mode | req/s | p50 ms | p99 ms | one at a time, p50 ms | CPU ms/req "
+            "| req/s vs ceiling | CPU vs ceiling |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for mode, runs in result["runs"].items():
             for page in runs:
@@ -312,7 +326,7 @@ def report(args, results: list[dict]) -> str:
                 ]:
                     lines.append(
                         f"| {name} | {mode} | {run['rps']:,.0f} | {run['p50']:.2f} | "
-                        f"{run['p99']:.2f} | {run['cpu_ms']:.2f} | "
+                        f"{run['p99']:.2f} | {sequential(run)} | {run['cpu_ms']:.2f} | "
                         f"{run['rps'] / ceiling['rps']:.0%} | "
                         f"{run['cpu_ms'] / ceiling['cpu_ms']:.1f}× |"
                     )
@@ -332,6 +346,11 @@ def report(args, results: list[dict]) -> str:
                 "",
             ]
     return "\n".join(lines)
+
+
+def sequential(run: dict) -> str:
+    """The one-at-a-time median (runs recorded before it was measured have none)."""
+    return f"{run['sequential_p50']:.2f}" if "sequential_p50" in run else ""
 
 
 def targets(results: list[dict]) -> list[str]:
@@ -386,6 +405,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--sequential", type=int, default=3, help="seconds of one-at-a-time requests per page"
+    )
     parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
     parser.add_argument("--pages", nargs="+", choices=PAGES, default=PAGES)
     parser.add_argument(
