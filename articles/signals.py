@@ -13,6 +13,8 @@ bylines or tags that way (the WordPress import does), or run `manage.py rebuild_
 and `invalidate(...)`.
 """
 
+import contextlib
+import contextvars
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -61,10 +63,24 @@ def invalidate(
     transaction.on_commit(after_commit)
 
 
+_warming = contextvars.ContextVar("warm_edited_pages", default=True)
+
+
+@contextlib.contextmanager
+def warming_paused():
+    """Within it (this thread or task), edits queue no warming: a re-import touches thousands
+    of stories that nobody is about to read, and their first readers render them as before."""
+    token = _warming.set(False)
+    try:
+        yield
+    finally:
+        _warming.reset(token)
+
+
 def warm_after_commit(article_id: int) -> None:
     """Once the change is committed (after the invalidations registered before this call), have
     the queue make the article page's pieces again: its first reader then finds them warm."""
-    if settings.WARM_EDITED_PAGES and settings.FRAGMENT_CACHE_ENABLED:
+    if settings.WARM_EDITED_PAGES and settings.FRAGMENT_CACHE_ENABLED and _warming.get():
         transaction.on_commit(lambda: warm_article_page.enqueue(article_id))
 
 

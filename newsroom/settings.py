@@ -174,16 +174,13 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 # serve stale while it refetches.
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 0)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
-# When a stored page goes stale, one worker renders it while the others serve the previous copy
-# for at most this many seconds, never after an unpublish or an expiry (core/cache/grace.py).
-# 0: every worker that gets a request for it renders it.
+# When a stored page goes stale, one worker renders it while the others serve the old copy
+# at most this many seconds, never after an unpublish or an expiry (core/cache/grace.py; 0: off).
 PAGE_CACHE_GRACE_SECONDS = env_int("PAGE_CACHE_GRACE_SECONDS", 10)
-# What page-cache misses render again (widgets, header and footer, teasers, the article's data,
-# list totals) is kept under the same versioned keys (core/cache/fragments.py), so misses and
-# editors' pages skip that work. Independent of PAGE_CACHE_ENABLED.
+# What page-cache misses render again (widgets, teasers, the article's data and parts, list
+# totals) is kept under versioned keys (core/cache/fragments.py); WARM_EDITED_PAGES: the queue
+# makes an edited public story's pieces again for its first reader (docs/performance.md).
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", default=True)
-# After an edit of a public story, the task queue makes its page's pieces again (its data and
-# "More in"), so its first reader does not pay for them (docs/performance.md).
 WARM_EDITED_PAGES = env_bool("WARM_EDITED_PAGES", default=True)
 # Live blogs (docs/liveblogs.md): updates per archive page, how long the update check is kept
 # here and by a CDN (s-maxage), how often browsers ask (seconds), new updates per answer at

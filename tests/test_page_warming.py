@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from articles.signals import warming_paused
 from articles.tasks import warm_article_page
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -119,3 +120,11 @@ def test_switched_off_with_the_fragment_cache(settings, story, django_capture_on
     settings.FRAGMENT_CACHE_ENABLED = False  # nothing would keep what the task makes
     callbacks = edit(story, "The second headline", django_capture_on_commit_callbacks)
     assert len(callbacks) == 1
+
+
+def test_a_re_import_queues_no_warming(warming, story, django_capture_on_commit_callbacks):
+    with warming_paused():
+        callbacks = edit(story, "Updated by the import", django_capture_on_commit_callbacks)
+    assert len(callbacks) == 1, "the invalidation only"
+    callbacks = edit(story, "Edited by an editor", django_capture_on_commit_callbacks)
+    assert len(callbacks) == 2, "the invalidation, then the warming"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from taggit.models import Tag
 
 from articles.models import Article, Byline, TaggedArticle, WordPressSource
-from articles.signals import articles_written_in_bulk
+from articles.signals import articles_written_in_bulk, warming_paused
 from authors.models import Author
 from importers.wordpress import wxr
 from importers.wordpress.mapping import ArticlePlan
@@ -40,10 +40,11 @@ def write_posts(posts: list[PreparedPost]) -> None:
     new = [post for post in posts if post.outcome == "created"]
     updated = [post for post in posts if post.outcome != "created"]
     Article.objects.bulk_create([post.article for post in new])
-    for post in updated:  # bylines and tags are replaced
-        post.article.save()
-        Byline.objects.filter(article=post.article).delete()
-        TaggedArticle.objects.filter(content_object=post.article).delete()
+    with warming_paused():  # a re-run may update thousands of stories nobody is reading
+        for post in updated:  # bylines and tags are replaced
+            post.article.save()
+            Byline.objects.filter(article=post.article).delete()
+            TaggedArticle.objects.filter(content_object=post.article).delete()
     Byline.objects.bulk_create(
         Byline(article=post.article, author=post.author, position=0)
         for post in posts
