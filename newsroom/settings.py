@@ -175,7 +175,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 0)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
 # When a stored page goes stale, one worker renders it while the others serve the old copy
-# at most this many seconds, never after an unpublish or an expiry (core/cache/grace.py; 0: off).
+# for at most this many seconds, never after an unpublish or expiry (core/cache/grace.py; 0: off).
 PAGE_CACHE_GRACE_SECONDS = env_int("PAGE_CACHE_GRACE_SECONDS", 10)
 # What page-cache misses render again (widgets, teasers, the article's data and parts, list
 # totals) is kept under versioned keys (core/cache/fragments.py); WARM_EDITED_PAGES: the queue
