@@ -1,0 +1,78 @@
+"""List pages count their stories only as far as readers usually page back.
+
+The count for the page links reads at most `COUNTED_PAGES` pages' worth of rows whatever the
+size of the archive; a page past them is still served, after one full count.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.views import PAGE_SIZE
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["/sections/busy/", "/tags/busy/", "/authors/busy-author/", "/latest/"]
+
+
+@pytest.fixture
+def two_counted_pages(monkeypatch, settings):
+    monkeypatch.setattr("articles.pagination.COUNTED_PAGES", 2)
+    monkeypatch.setattr("articles.pagination.KeptCountPaginator.counted_pages", 2)
+    settings.PAGE_CACHE_ENABLED = False  # the count is kept; the pages are rendered each time
+
+
+def stories(count: int) -> None:
+    section = SectionFactory(name="Busy", slug="busy")
+    author = AuthorFactory(slug="busy-author")
+    for _ in range(count):
+        ArticleFactory(section=section, authors=[author], tags=["busy"])
+
+
+def counts(client, url: str) -> tuple[list[str], str, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    sqls = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    return sqls, response.content.decode(), response.status_code
+
+
+@pytest.mark.parametrize("base", LISTS)
+def test_a_long_list_counts_only_the_first_pages(client, two_counted_pages, base):
+    stories(PAGE_SIZE * 3 + 5)  # four pages, two counted
+    sqls, html, status = counts(client, base)
+    assert status == 200
+    assert len(sqls) == 1 and re.search(rf"LIMIT {PAGE_SIZE * 2 + 1}\b", sqls[0]), sqls
+    assert "Page 1 of more than 2" in html
+    assert counts(client, base)[0] == [], "the total is kept"
+    _, html, _ = counts(client, base + "?page=2")
+    assert "Page 2 of more than 2" in html and 'href="?page=3"' in html
+
+
+@pytest.mark.parametrize("base", LISTS)
+def test_a_page_past_the_counted_ones_is_served_after_a_full_count(client, two_counted_pages, base):
+    stories(PAGE_SIZE * 3 + 5)
+    client.get(base)
+    sqls, html, status = counts(client, base + "?page=3")
+    assert status == 200 and "Page 3 of 4" in html
+    assert len(sqls) == 1 and "LIMIT" not in sqls[0], "counted in full, once"
+    _, html, status = counts(client, base + "?page=4")
+    assert status == 200 and "Page 4 of 4" in html and 'rel="next"' not in html
+    assert html.count('<article class="teaser') == 5
+    for page in ("5", "99999999999999999999", "0", "-1", "abc"):
+        assert client.get(f"{base}?page={page}").status_code == 404, page
+
+
+def test_a_short_list_says_how_many_pages_it_has(client, two_counted_pages):
+    stories(PAGE_SIZE + 5)
+    _, html, _ = counts(client, "/sections/busy/")
+    assert "Page 1 of 2" in html
+    assert counts(client, "/sections/busy/?page=3")[2] == 404
+
+
+def test_exactly_the_counted_pages_is_not_more(client, two_counted_pages):
+    stories(PAGE_SIZE * 2)
+    _, html, _ = counts(client, "/sections/busy/?page=2")
+    assert "Page 2 of 2" in html and 'rel="next"' not in html
