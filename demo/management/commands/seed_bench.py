@@ -8,8 +8,9 @@ and `--clear` removes it.
 On PostgreSQL, rows are streamed with COPY (psycopg 3's `cursor.copy()`), the article ids taken
 from the table's sequence first so bylines and tags can name them; elsewhere they are created
 with `bulk_create`. Both write the same rows for the same `--seed`. `--search-vectors` then
-fills the new articles' stored search vectors in large committed batches (the trigger of
-articles migration 0012 fills their word pairs), instead of a separate `rebuild_search_index`.
+fills the stored search vectors of the bench articles that have none (the new ones, and those
+an interrupted run left: run the same command again) in large committed batches, instead of a
+separate `rebuild_search_index`; the trigger of articles migration 0012 fills their word pairs.
 """
 
 import random
@@ -222,8 +223,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--search-vectors",
             action="store_true",
-            help="Also fill the new articles' search vectors (PostgreSQL), as "
-            "`rebuild_search_index --missing-only` would, in the same run.",
+            help="Also fill the search vectors of bench articles that have none (PostgreSQL), "
+            "as `rebuild_search_index --missing-only` would, in the same run.",
         )
         parser.add_argument(
             "--bulk-create",
@@ -249,10 +250,21 @@ class Command(BaseCommand):
             self.stdout.write(f"Removed {deleted} bench rows.")
         existing = Article.objects.filter(slug__startswith=SLUG_PREFIX).count()
         missing = max(articles - existing, 0)
-        if not missing:
+        if not missing and not search_vectors:
             self.stdout.write(f"Archive already holds {existing} bench articles; nothing to do.")
             return
+        created = self.create(existing, missing, seed, bulk_create, started) if missing else 0
+        inserted = time.monotonic() - started
+        vectors = self.fill_search_vectors() if search_vectors else ""
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {created} articles created, {existing + created} bench articles in "
+                f"all, in {time.monotonic() - started:.1f} s (rows {inserted:.1f} s, "
+                f"{created / inserted:.0f}/s{vectors})."
+            )
+        )
 
+    def create(self, existing: int, missing: int, seed: int, bulk_create: bool, started) -> int:
         rng = random.Random(seed + existing)  # noqa: S311 (repeatable test data, not secrets)
         text = TextGenerator(rng)
         sections = self.sections()
@@ -265,31 +277,29 @@ class Command(BaseCommand):
             f"Creating {missing} articles in batches of {BATCH_SIZE} "
             f"({'COPY' if use_copy else 'bulk_create'})..."
         )
-        ids: list[int] = []
+        created = 0
         batches = list(batched(range(existing, existing + missing), BATCH_SIZE))
         for number, numbers in enumerate(batches, start=1):
             batch = generate(numbers, rng, text, sections, authors, tags, now)
             with transaction.atomic():
-                ids += write(batch)
+                created += len(write(batch))
             if number % PROGRESS_EVERY == 0 or number == len(batches):
                 elapsed = time.monotonic() - started
-                self.stdout.write(f"  {len(ids)}/{missing} articles ({len(ids) / elapsed:.0f}/s)")
-        inserted = time.monotonic() - started
-        vectors = self.fill_search_vectors(ids) if search_vectors else ""
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Done: {len(ids)} articles created, {existing + len(ids)} bench articles in "
-                f"all, in {time.monotonic() - started:.1f} s (rows {inserted:.1f} s, "
-                f"{len(ids) / inserted:.0f}/s{vectors})."
-            )
-        )
+                self.stdout.write(f"  {created}/{missing} articles ({created / elapsed:.0f}/s)")
+        return created
 
-    def fill_search_vectors(self, ids: list[int]) -> str:
-        """Fill the stored vectors of `ids`, VECTOR_BATCH_SIZE per committed UPDATE; returns
-        the summary's part about it."""
+    def fill_search_vectors(self) -> str:
+        """Fill the stored vectors of every bench article without one (the new ones, and those
+        an interrupted run left), VECTOR_BATCH_SIZE per committed UPDATE; returns the
+        summary's part about it."""
         if not backend().STORES_VECTORS:
             self.stdout.write("No search vectors to fill: this database does not store them.")
             return ""
+        ids = list(
+            Article.objects.filter(slug__startswith=SLUG_PREFIX, search_vector__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         started = time.monotonic()
         self.stdout.write(f"Filling the search vectors of {len(ids)} articles...")
         done = 0
