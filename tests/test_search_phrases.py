@@ -265,6 +265,12 @@ def test_the_pairs_index_answers_a_phrase_and_other_queries_are_unchanged(db):
     # choice (it varies with the table's statistics), so the index is asked on its own.
     assert "search_pairs" in _plan('"small team"')
     assert "article_search_pairs_idx" in _pairs_plan('"small team"')
+    # The exact match is checked on the pairs' candidates, not intersected with the words'
+    # index (which, for common words, holds most of the archive).
+    phrase_plan = _plan('"small team"')
+    assert "article_search_pairs_idx" in phrase_plan
+    assert "article_search_vector_idx" not in phrase_plan
+    assert "article_search_vector_idx" in _plan("small team"), "words alone use their index"
     # The condition is folded away while planning when no pair is required.
     for query in ('"small team" or crane', '-"small team" river', '"small the team"'):
         assert "search_pairs" not in _plan(query), query
