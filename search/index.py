@@ -5,9 +5,11 @@ names (D), parsed in `SEARCH_CONFIG`. `search.signals` calls `update_search_vect
 those change; `rebuild_search_index` calls it for every article.
 """
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 
 from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
 from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
@@ -58,3 +60,23 @@ def update_search_vector(article_ids: Iterable[int]) -> int:
     if not ids or not backend().STORES_VECTORS:
         return 0
     return Article.objects.filter(pk__in=ids).update(search_vector=vector_expression())
+
+
+def fill_search_vectors(
+    ids: list[int], batch_size: int, report: Callable[[int, float], None]
+) -> int:
+    """Recompute the vectors of `ids` in committed batches, calling `report(done, per_second)`
+    after each, then VACUUM ANALYZE the table: every row was written again (reclaim the old
+    versions), and the planner picks the GIN index or the date index from the lexeme
+    statistics. VACUUM cannot run inside a transaction (a test, another command): ANALYZE then.
+    Returns how many vectors were written."""
+    started = time.monotonic()
+    done = 0
+    for start in range(0, len(ids), batch_size):
+        with transaction.atomic():
+            done += update_search_vector(ids[start : start + batch_size])
+        report(done, done / max(time.monotonic() - started, 1e-6))
+    vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{vacuum} {Article._meta.db_table}")
+    return done

@@ -55,16 +55,9 @@ def _tsquery(query: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config=text_search_config())
 
 
-class PhrasePairs(Expression):
-    """True when the story has every adjacent word pair the query's required phrases need.
-
-    A pre-filter the GIN index on `articles_article.search_pairs` answers by itself (the
-    column and the functions come from migration articles/0012; the column is not in the
-    model); the exact `search_vector @@ query` stays next to it. `search_phrase_pairs()`
-    returns NULL when the query requires no pair (no phrase, a negated one, a stop word
-    between the words, a top-level `or`): PostgreSQL folds it into a constant while planning,
-    so the condition then disappears. The reader's text is a bound parameter.
-    """
+class _OnTheVector(Expression):
+    """A condition on the stored vector's row with the reader's query as bound parameters;
+    `as_sql` names the table through the resolved column (subqueries relabel it)."""
 
     output_field = BooleanField()
 
@@ -78,35 +71,37 @@ class PhrasePairs(Expression):
     def set_source_expressions(self, exprs):
         (self.vector,) = exprs
 
+    def column(self, compiler, name: str) -> str:
+        return f"{compiler.quote_name(self.vector.alias)}.{name}"
+
+
+class PhrasePairs(_OnTheVector):
+    """True when the story has every adjacent word pair the query's required phrases need.
+
+    A pre-filter the GIN index on `articles_article.search_pairs` answers by itself (the
+    column and the functions come from migration articles/0012; the column is not in the
+    model); the exact match is checked on its candidates (`CheckedMatch`). `search_phrase_pairs()`
+    returns NULL when the query requires no pair (no phrase, a negated one, a stop word
+    between the words, a top-level `or`): PostgreSQL folds it into a constant while planning,
+    so the condition then disappears. The reader's text is a bound parameter.
+    """
+
     def as_sql(self, compiler, connection):
-        # The resolved column knows the table's alias in this query (subqueries relabel it).
-        column = f"{compiler.quote_name(self.vector.alias)}.search_pairs"
+        column = self.column(compiler, "search_pairs")
         pairs = "search_phrase_pairs(websearch_to_tsquery(%s::regconfig, %s))"
         sql = f"({column} @@ {pairs} OR {pairs} IS NULL)"
         return sql, (self.config, self.query, self.config, self.query)
 
 
-class CheckedMatch(Expression):
+class CheckedMatch(_OnTheVector):
     """`search_vector @@ query`, tested on the rows another condition found: written on
     `search_vector || ''` (the same vector), which no index covers, so PostgreSQL does not also
     read the vector index for it. For a phrase of common words that index holds most of the
     archive (611,000 entries for "small team" at a million stories), and intersecting it with
     the few rows of the word-pairs index only cost time."""
 
-    output_field = BooleanField()
-
-    def __init__(self, query: str, config: str):
-        super().__init__()
-        self.vector, self.query, self.config = F("search_vector"), query, config
-
-    def get_source_expressions(self):
-        return [self.vector]
-
-    def set_source_expressions(self, exprs):
-        (self.vector,) = exprs
-
     def as_sql(self, compiler, connection):
-        column = f"{compiler.quote_name(self.vector.alias)}.search_vector"
+        column = self.column(compiler, "search_vector")
         sql = f"(({column} || ''::tsvector) @@ websearch_to_tsquery(%s::regconfig, %s))"
         return sql, (self.config, self.query)
 

@@ -29,7 +29,7 @@ from articles.models import Article, Byline, Section, TaggedArticle
 from authors.models import Author
 from demo import content as demo_content
 from search.backends import backend
-from search.index import update_search_vector
+from search.index import fill_search_vectors
 
 SLUG_PREFIX = "bench-"
 BATCH_SIZE = 2000
@@ -302,18 +302,13 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         self.stdout.write(f"Filling the search vectors of {len(ids)} articles...")
-        done = 0
-        for batch in batched(ids, VECTOR_BATCH_SIZE):
-            with transaction.atomic():
-                done += update_search_vector(batch)
-            rate = done / max(time.monotonic() - started, 1e-6)
-            self.stdout.write(f"  {done}/{len(ids)} search vectors ({rate:.0f}/s)")
-        # Every new row was written twice: reclaim the first versions and give the planner
-        # statistics of the vectors (as rebuild_search_index does). VACUUM cannot run inside a
-        # transaction (as when called from a test).
-        vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-        with connection.cursor() as cursor:
-            cursor.execute(f"{vacuum} {Article._meta.db_table}")
+        done = fill_search_vectors(
+            ids,
+            VECTOR_BATCH_SIZE,
+            lambda done, rate: self.stdout.write(
+                f"  {done}/{len(ids)} search vectors ({rate:.0f}/s)"
+            ),
+        )
         elapsed = time.monotonic() - started
         return f"; search vectors {elapsed:.1f} s, {done / elapsed:.0f}/s"
 

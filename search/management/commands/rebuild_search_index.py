@@ -7,11 +7,10 @@ after changing `SEARCH_CONFIG`. Each batch is one `UPDATE ... WHERE id IN (...)`
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
 
 from articles.models import Article
 from search.backends import backend
-from search.index import update_search_vector
+from search.index import fill_search_vectors
 
 
 class Command(BaseCommand):
@@ -39,19 +38,11 @@ class Command(BaseCommand):
         total = len(ids)
         started = time.monotonic()
         self.stdout.write(f"Rebuilding search vectors of {total} articles...")
-        done = 0
-        for start in range(0, total, batch_size):
-            batch = ids[start : start + batch_size]
-            with transaction.atomic():
-                done += update_search_vector(batch)
-            rate = done / max(time.monotonic() - started, 1e-6)
-            self.stdout.write(f"  {done}/{total} articles ({rate:.0f}/s)")
-        # Every row was rewritten: reclaim the old versions and refresh the planner's lexeme
-        # statistics (it picks the GIN index or the date index from them).
-        # VACUUM cannot run inside a transaction (as when called from a test or another command).
-        vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-        with connection.cursor() as cursor:
-            cursor.execute(f"{vacuum} {Article._meta.db_table}")
+        done = fill_search_vectors(
+            ids,
+            batch_size,
+            lambda done, rate: self.stdout.write(f"  {done}/{total} articles ({rate:.0f}/s)"),
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done: {done} search vectors rebuilt in {time.monotonic() - started:.1f} s."
