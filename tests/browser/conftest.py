@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -26,10 +27,35 @@ def _kill_group(process) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def _one_request_at_a_time(live_server) -> None:
+    """On SQLite the live server's threads share the test database's one in-memory connection,
+    which sqlite3 cannot use from two threads at once: a page's concurrent requests (the tag
+    suggestions typed while an autosave runs) then failed with "bad parameter or other API
+    misuse". A deployed site has a connection per thread; here the requests take turns."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    server = live_server.thread.httpd
+    application, turn = server.get_app(), threading.Lock()
+
+    def in_turn(environ, start_response):
+        with turn:  # the whole response, and its close (request_finished), in the turn
+            response = application(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+    server.set_app(in_turn)
+
+
 @pytest.fixture(scope="session")
 def browser(live_server):
     # Depending on live_server makes the browser quit first at the end of the session, so no
     # keep-alive request thread still holds the (SQLite, shared) connection when the server stops.
+    _one_request_at_a_time(live_server)
     if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
         message = f"{CHROMIUM} and {CHROMEDRIVER} are needed: apt install chromium chromium-driver"
         if os.environ.get("CI"):
