@@ -22,7 +22,7 @@ COUNTED_PAGES = 50
 
 
 class KeptCountPaginator(Paginator):
-    counted_pages = COUNTED_PAGES
+    counted_pages = COUNTED_PAGES  # the templates say "of more than N"
 
     def __init__(self, object_list, per_page, *, list_tag: str, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -34,7 +34,7 @@ class KeptCountPaginator(Paginator):
         if self.counted_in_full:
             name, count = f"list-count:{self.list_tag}", self.object_list.count
         else:
-            limit = self.per_page * COUNTED_PAGES + 1  # one more says "and older ones"
+            limit = self.per_page * self.counted_pages + 1  # one more says "and older ones"
             name = f"list-count-to:{limit}:{self.list_tag}"
 
             def count() -> int:
@@ -44,18 +44,18 @@ class KeptCountPaginator(Paginator):
 
     @property
     def more_than_counted(self) -> bool:
-        """The total is unknown: there are more stories than `COUNTED_PAGES` pages hold."""
-        return not self.counted_in_full and self.count > self.per_page * COUNTED_PAGES
+        """The total is unknown: there are more stories than `counted_pages` pages hold."""
+        return not self.counted_in_full and self.count > self.per_page * self.counted_pages
 
     def validate_number(self, number):
         """A page past the counted ones counts the list in full, then is checked as usual."""
         try:
             valid = super().validate_number(number)
         except EmptyPage:
-            if int(number) <= COUNTED_PAGES or not self.more_than_counted:
+            if int(number) <= self.counted_pages or not self.more_than_counted:
                 raise
         else:
-            if valid <= COUNTED_PAGES or not self.more_than_counted:
+            if valid <= self.counted_pages or not self.more_than_counted:
                 return valid
         self.counted_in_full = True
         for name in ("count", "num_pages"):

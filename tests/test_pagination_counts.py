@@ -20,7 +20,6 @@ LISTS = ["/sections/busy/", "/tags/busy/", "/authors/busy-author/", "/latest/"]
 
 @pytest.fixture
 def two_counted_pages(monkeypatch, settings):
-    monkeypatch.setattr("articles.pagination.COUNTED_PAGES", 2)
     monkeypatch.setattr("articles.pagination.KeptCountPaginator.counted_pages", 2)
     settings.PAGE_CACHE_ENABLED = False  # the count is kept; the pages are rendered each time
 
