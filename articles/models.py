@@ -9,11 +9,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
-from articles.querysets import ARTICLE_INDEXES, ArticleQuerySet, SectionQuerySet
+from articles.querysets import ARTICLE_INDEXES, TIMELINE_INDEXES, ArticleQuerySet, SectionQuerySet
 from articles.seo import SeoFields
-from articles.tagging import CleanTagManager
+from articles.tagging import CleanTagManager, TaggedArticle
 from core.reversing import cached_reverse
 from core.sanitize import SanitizedHTMLField
 from core.slugs import unique_slug
@@ -63,19 +62,6 @@ class Section(models.Model):
                 raise ValidationError(
                     {"parent": "This section has child sections, so it must stay top-level."}
                 )
-
-
-class TaggedArticle(TaggedItemBase):
-    """Tag links with a real foreign key, so tag filters and counts are plain joins."""
-
-    content_object = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
-        ]
 
 
 class Article(SeoFields):
@@ -246,10 +232,13 @@ class Byline(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
     position = models.PositiveSmallIntegerField(default=0)
+    # The article's publication time, kept by the database like TaggedArticle.published_at.
+    published_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_byline")]
+        indexes = [TIMELINE_INDEXES["author"]]
 
     def __str__(self) -> str:
         return f"{self.author} on {self.article}"

@@ -1,4 +1,9 @@
-"""Tag rules: a tag's name holds no control characters, and its slug is never empty.
+"""Tags: the links of articles to tags, and the rules of tags.
+
+The link rows (`TaggedArticle`) carry the article's publication time, kept by the database
+(articles/migrations/0013): a tag's page reads its newest stories from the tag's timeline.
+
+Rules: a tag's name holds no control characters, and its slug is never empty.
 
 taggit's `Tag` is not our model, so it cannot use `core.text.CleanCharField`: names are cleaned
 where taggit receives them (the article's tag manager) and where a Tag row is saved (taggit's
@@ -8,12 +13,30 @@ carrying it failed (`NoReverseMatch` in `tag_changed`). A tag saved without a sl
 `core.slugs.unique_slug` instead, before it is written.
 """
 
+from django.db import models
 from django.db.models.signals import pre_save
 from taggit.managers import _TaggableManager
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItemBase
 
+from articles.querysets import TIMELINE_INDEXES
 from core.slugs import unique_slug
 from core.text import clean_text
+
+
+class TaggedArticle(TaggedItemBase):
+    """Tag links with a real foreign key, so tag filters and counts are plain joins."""
+
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+    # The article's publication time, kept by the database (articles/migrations/0013).
+    published_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+        indexes = [TIMELINE_INDEXES["tag"]]
 
 
 class CleanTagManager(_TaggableManager):

@@ -57,7 +57,7 @@ class ArticleListView(ListView):
     """A paginated list of public teasers; bad or out-of-range `?page=` answers 404.
 
     Subclasses define `list_tag` (the cache tag of what the list is made of, bumped whenever a
-    story joins or leaves it) and `stories()`, the public articles the page lists.
+    story joins or leaves it) and `stories()`, the public articles the page lists, newest first.
     """
 
     paginate_by = PAGE_SIZE
@@ -66,7 +66,7 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         page_shows(self.list_tag)
-        return self.stories().for_listing().newest_first()
+        return self.stories().for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return KeptCountPaginator(queryset, per_page, list_tag=self.list_tag, **kwargs)
@@ -83,7 +83,7 @@ class SectionFrontView(ArticleListView):
         self.list_tag = tag_for(self.section)
 
     def stories(self):
-        return Article.objects.published().in_section(self.section)
+        return Article.objects.published().in_section(self.section).newest_first()
 
     def get_context_data(self, **kwargs):
         children = self.section.children.order_by("position", "name")
@@ -102,7 +102,7 @@ class LatestView(ArticleListView):
     list_tag = HOME
 
     def stories(self):
-        return Article.objects.published()
+        return Article.objects.published().newest_first()
 
 
 class DateArchiveView(LatestView):
@@ -145,7 +145,7 @@ class TagPageView(ArticleListView):
         self.list_tag = tag_for(self.tag)
 
     def stories(self):
-        return Article.objects.published().tagged(self.tag)
+        return Article.objects.published().newest_tagged(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -178,7 +178,7 @@ class AuthorPageView(ArticleListView):
         self.list_tag = tag_for(self.author)
 
     def stories(self):
-        return Article.objects.published().by_author(self.author)
+        return Article.objects.published().newest_by(self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

@@ -107,7 +107,8 @@ def absolute_links(html: str) -> str:
 
 
 class ArticleFeed(Feed):
-    """The latest public stories of `stories(obj)`; subclasses say which and where."""
+    """The latest public stories of `stories(obj)` (newest first); subclasses say which and
+    where."""
 
     feed_type = NewsRssFeed
     url_name = "distribution:feed"
@@ -122,15 +123,14 @@ class ArticleFeed(Feed):
         return {"brand": current_brand()}
 
     def stories(self, obj):
-        return Article.objects.published()
+        return Article.objects.published().newest_first()
 
     def items(self, obj):
         stories = list(
             self.stories(obj)
             .select_related("section", "lead_image")
             .with_bylines()
-            .prefetch_related("tags")
-            .newest_first()[:FEED_SIZE]
+            .prefetch_related("tags")[:FEED_SIZE]
         )
         # Lead images with their file lengths (RSS enclosures need them), looked up at once.
         images = with_lengths([lead_image(story) for story in stories])
@@ -227,7 +227,7 @@ class SectionFeed(ArticleFeed):
         return get_object_or_404(Section, slug=slug)
 
     def stories(self, obj):
-        return Article.objects.published().in_section(obj)
+        return Article.objects.published().in_section(obj).newest_first()
 
     def url_kwargs(self, obj) -> dict:
         return {"slug": obj.slug}
@@ -252,7 +252,7 @@ class AuthorFeed(ArticleFeed):
         return get_object_or_404(Author, slug=slug)
 
     def stories(self, obj):
-        return Article.objects.published().by_author(obj)
+        return Article.objects.published().newest_by(obj)
 
     def url_kwargs(self, obj) -> dict:
         return {"slug": obj.slug}
@@ -274,7 +274,7 @@ class TagFeed(ArticleFeed):
         return public_tag_or_404(slug)
 
     def stories(self, obj):
-        return Article.objects.published().tagged(obj)
+        return Article.objects.published().newest_tagged(obj)
 
     def url_kwargs(self, obj) -> dict:
         return {"slug": obj.slug}

@@ -1,6 +1,5 @@
 """The next scheduled change costs an index lookup, and is asked once, not on every request."""
 
-import json
 from datetime import timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from core.cache import lifetimes
 from tests.factories import ArticleFactory
+from tests.query_plans import rows_read
 
 pytestmark = pytest.mark.django_db
 # The query of next_visibility_change: no other query names its columns so.
@@ -47,25 +47,6 @@ def lookups(now) -> list[str]:
     with CaptureQueriesContext(connection) as captured:
         Article.objects.next_visibility_change(now)
     return [query["sql"] for query in captured]
-
-
-def rows_read(sql: str) -> dict[str, int]:
-    """PostgreSQL's count of rows a query read (returned or filtered out), by index (or by
-    scan type where no index was used)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    rows: dict[str, int] = {}
-    nodes = [plan[0]["Plan"]]
-    while nodes:
-        node = nodes.pop()
-        nodes.extend(node.get("Plans", []))
-        if "Scan" in node["Node Type"]:
-            name = node.get("Index Name", node["Node Type"])
-            read = node["Actual Rows"] + node.get("Rows Removed by Filter", 0)
-            rows[name] = rows.get(name, 0) + read
-    return rows
 
 
 def test_the_next_change_is_found_without_reading_the_archive():
