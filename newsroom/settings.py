@@ -130,6 +130,7 @@ TEMPLATES = [
                 "newsroom.context_processors.site",
                 "articles.context_processors.navigation",
             ],
+            "builtins": ["core.dates"],
         },
     },
 ]
@@ -168,10 +169,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_ALIAS = "default"
 # Longest life of a stored page; edits invalidate it at once, so this only bounds memory use.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
-# What browsers may keep without asking (max-age; 0: they revalidate with the ETag, a cheap
-# 304, so a reader never sees a story after its unpublish) and what a CDN may keep (s-maxage:
-# PAGE_CACHE_SECONDS capped by the next scheduled publication; the purge hook covers edits) and
-# serve stale while it refetches.
+# What browsers may keep without asking (max-age; 0: they revalidate with the ETag, a cheap 304,
+# so a reader never sees a story after its unpublish) and what a CDN may keep (s-maxage: capped
+# by the next scheduled publication; the purge hook covers edits) and serve stale meanwhile.
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 0)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
 # When a stored page goes stale, one worker renders it while the others serve the old copy
