@@ -40,6 +40,10 @@ WALK_COST = 4
 # headline weight (1.0) is five times the body's (0.2), so a headline match still beats a
 # body match whatever the dates.
 RECENCY_DAYS = 90
+# Collecting many matches reads the newest first: a date window expected to hold this many
+# times the results, when that is at most MAX_WINDOW_SHARE of the archive (newest_match_ids).
+WINDOW_MATCHES = 2
+MAX_WINDOW_SHARE = 0.5
 SUGGESTION_TERMS = 4
 WORD_SIMILARITY = 0.45
 # Narrow quoted phrases through the word-pair index (see PhrasePairs); the benchmark and the
@@ -135,15 +139,20 @@ def newest_match_ids(newest: ArticleQuerySet, limit: int) -> list[int]:
     """The ids of the `limit` newest matches, by the plan that suits the query.
 
     Two plans: walk the publication-date index testing each story (cost grows with the
-    stories walked, each test reading a compressed vector), or collect every match from the
-    GIN index and sort them by date (cost grows with the matches, each a cheap row read).
-    Walking wins only when matches are dense: about limit * N / matches stories are
-    walked, so it pays above sqrt(WALK_COST * limit * N) matches. PostgreSQL's own
-    choice prices the vector test as nearly free and walks for a word in 2% of stories, or
-    the whole archive for a rare phrase (whose frequency it cannot estimate), so we take its
-    row estimates and make the choice ourselves, for this query only (SET LOCAL). A phrase
-    answered through the word pairs (`PhrasePairs`) is estimated from the pairs' statistics,
-    so it collects its few candidates from the pairs index.
+    stories walked, each test reading a compressed vector), or collect the matches from the
+    GIN index and sort them by date (cost grows with the matches, each a row read and, for a
+    phrase, a check of its vector). Walking wins only when matches are dense: about
+    limit * N / matches stories are walked, so it pays above sqrt(WALK_COST * limit * N)
+    matches. PostgreSQL's own choice prices the vector test as nearly free and walks for a
+    word in 2% of stories, or the whole archive for a rare phrase (whose frequency it cannot
+    estimate), so we take its row estimates and make the choice ourselves, for this query
+    only (SET LOCAL). A phrase answered through the word pairs (`PhrasePairs`) is estimated
+    from the pairs' statistics, so it collects its few candidates from the pairs index.
+
+    Collecting reads only the newest matches when there are many more than `limit`: first
+    those published since `window_start()` (expected: WINDOW_MATCHES times `limit`; the GIN
+    index's matches are intersected with the date index's range before any row is read),
+    then, only if that fell short, the older ones. The ids are the same either way.
     Raises SearchTooSlow when the query runs past TIMEOUT_MS.
     """
     sql, params = newest.query.sql_with_params()
@@ -153,19 +162,49 @@ def newest_match_ids(newest: ArticleQuerySet, limit: int) -> list[int]:
         estimated_matches = estimated_rows(cursor.fetchone()[0][0]["Plan"])
         # Walk when the estimate exceeds sqrt(WALK_COST * limit * stories in the table).
         cursor.execute(
-            "SELECT set_config('enable_bitmapscan', CASE WHEN walk THEN 'off' ELSE 'on' END, "
-            "true), set_config('enable_indexscan', CASE WHEN walk THEN 'on' ELSE 'off' END, true), "
-            "set_config('statement_timeout', %s, true) "
+            "SELECT walk, set_config('enable_bitmapscan', CASE WHEN walk THEN 'off' ELSE 'on' "
+            "END, true), set_config('enable_indexscan', CASE WHEN walk THEN 'on' ELSE 'off' END, "
+            "true), set_config('statement_timeout', %s, true) "
             "FROM (SELECT %s > sqrt(%s * greatest(reltuples, 1)) AS walk FROM pg_class "
             "WHERE oid = %s::regclass) AS choice",
             [str(TIMEOUT_MS), estimated_matches, WALK_COST * limit, table],
         )
+        walk = cursor.fetchone()[0]
+        since = (
+            None
+            if walk
+            else window_start(cursor, WINDOW_MATCHES * limit / max(estimated_matches, 1))
+        )
         try:
-            return list(newest[:limit])
+            if since is None:
+                return list(newest[:limit])
+            recent = list(newest.filter(published_at__gte=since)[:limit])
+            if len(recent) == limit:
+                return recent
+            return recent + list(newest.filter(published_at__lt=since)[: limit - len(recent)])
         except OperationalError as error:
             if isinstance(error.__cause__, QueryCanceled):
                 raise SearchTooSlow(f"Search cancelled after {TIMEOUT_MS} ms.") from error
             raise
+
+
+def window_start(cursor, share: float):
+    """The publication time after which about `share` of the stories were published (from
+    the planner's histogram of publication times, kept by ANALYZE), or None when the share
+    is too large to be worth a window or the statistics are missing."""
+    if share > MAX_WINDOW_SHARE:
+        return None
+    cursor.execute(
+        "SELECT histogram_bounds::text::timestamptz[] FROM pg_stats "
+        "WHERE schemaname = current_schema() AND tablename = %s AND attname = 'published_at'",
+        [Article._meta.db_table],
+    )
+    row = cursor.fetchone()
+    bounds = row[0] if row else None
+    if not bounds or len(bounds) < 3:
+        return None
+    # The bounds split the stories into len - 1 buckets of equal size, oldest first.
+    return bounds[max(0, len(bounds) - 2 - int(share * (len(bounds) - 1)))]
 
 
 def estimated_rows(plan: dict) -> float:
