@@ -21,6 +21,17 @@ from django.db import migrations, models
 
 BATCH = 50_000
 LINKS = {"articles_taggedarticle": "content_object_id", "articles_byline": "article_id"}
+# A changed publication time, copied to the article's link rows (in a trigger of the article).
+FOLLOW = " ".join(
+    f"UPDATE {table} SET published_at = NEW.published_at WHERE {fk} = NEW.id;"
+    for table, fk in LINKS.items()
+)
+
+
+def _article_time(fk: str) -> str:
+    """The time of the article of the link row being written."""
+    return f"(SELECT published_at FROM articles_article WHERE id = NEW.{fk})"
+
 
 POSTGRESQL = [
     *(
@@ -31,7 +42,7 @@ POSTGRESQL = [
             CREATE OR REPLACE FUNCTION {table}_timeline() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN
-              NEW.published_at := (SELECT published_at FROM articles_article WHERE id = NEW.{fk});
+              NEW.published_at := {_article_time(fk)};
               RETURN NEW;
             END
             $$
@@ -46,7 +57,7 @@ POSTGRESQL = [
     CREATE OR REPLACE FUNCTION articles_article_timeline() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
-      {" ".join(f"UPDATE {table} SET published_at = NEW.published_at WHERE {fk} = NEW.id;" for table, fk in LINKS.items())}
+      {FOLLOW}
       RETURN NULL;
     END
     $$
@@ -67,20 +78,15 @@ SQLITE = [
             f"""
             CREATE TRIGGER IF NOT EXISTS {table}_timeline_insert AFTER INSERT ON {table}
             BEGIN
-              UPDATE {table} SET published_at =
-                (SELECT published_at FROM articles_article WHERE id = NEW.{fk})
-              WHERE id = NEW.id;
+              UPDATE {table} SET published_at = {_article_time(fk)} WHERE id = NEW.id;
             END
             """,
             f"""
             CREATE TRIGGER IF NOT EXISTS {table}_timeline_update
             AFTER UPDATE OF {fk}, published_at ON {table}
-            WHEN NEW.published_at IS NOT
-              (SELECT published_at FROM articles_article WHERE id = NEW.{fk})
+            WHEN NEW.published_at IS NOT {_article_time(fk)}
             BEGIN
-              UPDATE {table} SET published_at =
-                (SELECT published_at FROM articles_article WHERE id = NEW.{fk})
-              WHERE id = NEW.id;
+              UPDATE {table} SET published_at = {_article_time(fk)} WHERE id = NEW.id;
             END
             """,
         )
@@ -89,7 +95,7 @@ SQLITE = [
     CREATE TRIGGER IF NOT EXISTS articles_article_timeline AFTER UPDATE OF published_at
     ON articles_article WHEN NEW.published_at IS NOT OLD.published_at
     BEGIN
-      {" ".join(f"UPDATE {table} SET published_at = NEW.published_at WHERE {fk} = NEW.id;" for table, fk in LINKS.items())}
+      {FOLLOW}
     END
     """,
 ]
