@@ -73,22 +73,23 @@ def test_a_window_finds_the_same_newest_matches():
     # A word spread over the archive is answered from the window alone: one query.
     harbour_sql = newest("harbour", windows=True)[1]
     assert len(harbour_sql) == 1 and WINDOW in harbour_sql[0]
-    # Old matches only: the window falls short, and the older stories are read next.
+    # Old matches only: each window falls short, and the older stories are read next.
     crane_ids, crane_sql = newest("crane", windows=True)
-    assert len(crane_sql) == 2 and len(crane_ids) == LIMIT
+    assert len(crane_sql) >= 2 and WINDOW in crane_sql[0] and len(crane_ids) == LIMIT
     assert crane_ids == sorted(
         crane_ids, key=lambda pk: -Article.objects.get(pk=pk).published_at.timestamp()
     )
 
 
-def test_no_window_for_a_large_share_or_a_dense_word():
+def test_windows_grow_back_in_time_and_none_for_a_large_share_or_a_dense_word():
     archive({"harbour": range(0, 2000, 7)})
     with connection.cursor() as cursor:
-        assert postgres.window_start(cursor, 0.9) is None  # past MAX_WINDOW_SHARE
-        newest_fifth = postgres.window_start(cursor, 0.2)
-    assert (
-        timezone.now() - timedelta(days=450) < newest_fifth < timezone.now() - timedelta(days=350)
-    )
+        assert postgres.window_starts(cursor, 0.9) == []  # past MAX_WINDOW_SHARE
+        starts = postgres.window_starts(cursor, 0.02)
+    # About the newest 2%, 8% and 32% of 2,000 daily stories: 40, 160 and 640 days back.
+    assert len(starts) == 3 and starts == sorted(starts, reverse=True)
+    for start, days in zip(starts, [40, 160, 640], strict=True):
+        assert abs((timezone.now() - start).days - days) <= 25, (start, days)
     # A word in every story is walked from the newest, never windowed.
     ids, sql = newest("council", windows=True)
     assert len(ids) == LIMIT and not any(WINDOW in q for q in sql)

@@ -41,8 +41,10 @@ WALK_COST = 4
 # body match whatever the dates.
 RECENCY_DAYS = 90
 # Collecting many matches reads the newest first: a date window expected to hold this many
-# times the results, when that is at most MAX_WINDOW_SHARE of the archive (newest_match_ids).
+# times the results, when that is at most MAX_WINDOW_SHARE of the archive, then older windows
+# each WINDOW_GROWTH times as large (newest_match_ids).
 WINDOW_MATCHES = 2
+WINDOW_GROWTH = 4
 MAX_WINDOW_SHARE = 0.5
 SUGGESTION_TERMS = 4
 WORD_SIMILARITY = 0.45
@@ -150,9 +152,11 @@ def newest_match_ids(newest: ArticleQuerySet, limit: int) -> list[int]:
     from the pairs' statistics, so it collects its few candidates from the pairs index.
 
     Collecting reads only the newest matches when there are many more than `limit`: first
-    those published since `window_start()` (expected: WINDOW_MATCHES times `limit`; the GIN
-    index's matches are intersected with the date index's range before any row is read),
-    then, only if that fell short, the older ones. The ids are the same either way.
+    those published since the first of `window_starts()` (expected: WINDOW_MATCHES times
+    `limit`; the GIN index's matches are intersected with the date index's range before any
+    row is read), then, only while that falls short (the estimate was high, or the matches are
+    old), the next older windows, each larger, and last everything older. The ids are the same
+    either way.
     Raises SearchTooSlow when the query runs past TIMEOUT_MS.
     """
     sql, params = newest.query.sql_with_params()
@@ -170,41 +174,48 @@ def newest_match_ids(newest: ArticleQuerySet, limit: int) -> list[int]:
             [str(TIMEOUT_MS), estimated_matches, WALK_COST * limit, table],
         )
         walk = cursor.fetchone()[0]
-        since = (
-            None
-            if walk
-            else window_start(cursor, WINDOW_MATCHES * limit / max(estimated_matches, 1))
-        )
+        share = WINDOW_MATCHES * limit / max(estimated_matches, 1)
+        windows = [] if walk else window_starts(cursor, share)
         try:
-            if since is None:
-                return list(newest[:limit])
-            recent = list(newest.filter(published_at__gte=since)[:limit])
-            if len(recent) == limit:
-                return recent
-            return recent + list(newest.filter(published_at__lt=since)[: limit - len(recent)])
+            found: list[int] = []
+            until = None  # each window ends where the newer one began
+            for since in windows:
+                window = newest.filter(published_at__gte=since)
+                if until is not None:
+                    window = window.filter(published_at__lt=until)
+                found += window[: limit - len(found)]
+                if len(found) == limit:
+                    return found
+                until = since
+            older = newest if until is None else newest.filter(published_at__lt=until)
+            return found + list(older[: limit - len(found)])
         except OperationalError as error:
             if isinstance(error.__cause__, QueryCanceled):
                 raise SearchTooSlow(f"Search cancelled after {TIMEOUT_MS} ms.") from error
             raise
 
 
-def window_start(cursor, share: float):
-    """The publication time after which about `share` of the stories were published (from
-    the planner's histogram of publication times, kept by ANALYZE), or None when the share
-    is too large to be worth a window or the statistics are missing."""
+def window_starts(cursor, share: float) -> list:
+    """Publication times after which about `share`, then 4 × `share`, 16 × `share`... of the
+    stories were published, while that is at most MAX_WINDOW_SHARE (from the planner's
+    histogram of publication times, kept by ANALYZE); newest first, none without statistics."""
     if share > MAX_WINDOW_SHARE:
-        return None
+        return []
     cursor.execute(
         "SELECT histogram_bounds::text::timestamptz[] FROM pg_stats "
         "WHERE schemaname = current_schema() AND tablename = %s AND attname = 'published_at'",
         [Article._meta.db_table],
     )
     row = cursor.fetchone()
-    bounds = row[0] if row else None
-    if not bounds or len(bounds) < 3:
-        return None
+    bounds = (row[0] if row else None) or []
     # The bounds split the stories into len - 1 buckets of equal size, oldest first.
-    return bounds[max(0, len(bounds) - 2 - int(share * (len(bounds) - 1)))]
+    starts = []
+    while len(bounds) > 2 and share <= MAX_WINDOW_SHARE:
+        start = bounds[max(0, len(bounds) - 2 - int(share * (len(bounds) - 1)))]
+        if not starts or start < starts[-1]:
+            starts.append(start)
+        share *= WINDOW_GROWTH
+    return starts
 
 
 def estimated_rows(plan: dict) -> float:
