@@ -8,9 +8,14 @@ page-cache miss caused by something else (a publish renewing the sidebar of ever
 page) then renders the article without querying it again.
 """
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from articles.models import Article, Section
 from core.cache.fragments import cached_value
 from core.cache.tags import tag_for, tag_for_pk
+from core.prepared import prepared
 
 
 def page_tags(article: Article) -> list[str]:
@@ -23,18 +28,23 @@ def page_tags(article: Article) -> list[str]:
     return tags
 
 
+@prepared()
+def _article_for_page(*, pk: int, now: datetime):
+    return (
+        Article.objects.published(at=now)
+        .select_related("section__parent", "lead_image", "social_image")
+        .with_bylines(photos=True)
+        .prefetch_related("tags", "corrections")
+        .defer("search_vector")
+        .filter(pk=pk)[:1]
+    )
+
+
 def public_article(pk: int) -> Article | None:
     """The public article `pk`, ready for its page (None when it is not public)."""
 
     def fetch() -> Article | None:
-        return (
-            Article.objects.published()
-            .select_related("section__parent", "lead_image", "social_image")
-            .with_bylines(photos=True)
-            .prefetch_related("tags", "corrections")
-            .defer("search_vector")
-            .filter(pk=pk)
-            .first()
-        )
+        found = _article_for_page(pk=pk, now=timezone.now())
+        return found[0] if found else None
 
     return cached_value(f"article-page:{pk}", fetch, page_tags)

@@ -8,10 +8,12 @@ from core.cache.fragments import cached_fragment
 from core.cache.lifetimes import ONE_DAY
 from core.cache.pages import depends_on
 from core.cache.tags import NAV
+from core.prepared import prepared
 
 
-def navigation_sections() -> list[Section]:
-    return list(Section.objects.in_navigation())
+@prepared()
+def navigation_sections():
+    return Section.objects.in_navigation()
 
 
 def kept_navigation_sections() -> list[Section]:

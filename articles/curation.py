@@ -13,11 +13,14 @@ public row: 118 ms at 100,000.)
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import F, Max, Q, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from articles.models import Article, HomeSlot, Section
+from core.prepared import prepared
 
 MAX_PICKS = 8
 SECONDARY = 4  # beside the lead: the issue asks for two to four
@@ -80,12 +83,7 @@ def section_rails(sections: list[Section], exclude: list[int], per_rail: int = P
     if not sections:
         return []
     window = per_rail * len(sections) * RAIL_WINDOW
-    recent = list(
-        Article.objects.published()
-        .exclude(pk__in=exclude)
-        .newest_first()
-        .values_list("pk", "section_id", "section__parent_id")[:window]
-    )
+    recent = _newest_placed(excluded=exclude, now=timezone.now(), count=window)
     picked: dict[int, list[int]] = {section.pk: [] for section in sections}
     for pk, section_id, parent_id in recent:
         rail = picked.get(parent_id or section_id)
@@ -111,7 +109,7 @@ def section_rails(sections: list[Section], exclude: list[int], per_rail: int = P
             if rail is not None and card.pk not in rail:
                 rail.append(card.pk)
     else:
-        found = cards.in_bulk(ids)
+        found = {card.pk: card for card in _cards(ids=ids)}
     rails = []
     for section in sections:
         stories = sorted(
@@ -122,6 +120,22 @@ def section_rails(sections: list[Section], exclude: list[int], per_rail: int = P
         if stories:
             rails.append(Rail(section, stories))
     return rails
+
+
+@prepared(shape=["count"])
+def _newest_placed(*, excluded: list[int], now: datetime, count: int):
+    """Id, section and parent section of the `count` newest public stories not excluded."""
+    return (
+        Article.objects.published(at=now)
+        .exclude(pk__in=excluded)
+        .newest_first()
+        .values_list("pk", "section_id", "section__parent_id")[:count]
+    )
+
+
+@prepared()
+def _cards(*, ids: list[int]):
+    return Article.objects.for_cards().filter(pk__in=ids)
 
 
 def feature(article: Article) -> None:

@@ -17,10 +17,13 @@ whatever the archive size.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from articles.models import Article
+from core.prepared import prepared
 
 DEFAULT_LIMIT = 4
 CANDIDATE_WINDOW = 200
@@ -35,53 +38,74 @@ class StoryGroup:
 
 def more_stories(article: Article, limit: int = DEFAULT_LIMIT) -> list[StoryGroup]:
     """The widget's groups, in order; empty groups are left out."""
-    picked = list(
-        Article.objects.published()
-        .filter(incoming_related_links__article=article)
-        .exclude(pk=article.pk)
-        .for_cards()
-        .order_by("incoming_related_links__position", "incoming_related_links__id")[:limit]
-    )
+    now = timezone.now()
+    picked = _picked(article_id=article.pk, now=now, limit=limit)
     groups = [StoryGroup("Picked by the editors", picked)]
     shown = [article.pk, *(story.pk for story in picked)]
     section = article.section
     if len(shown) - 1 < limit:
-        stories = _same_section(article, shown, limit - len(shown) + 1)
+        stories = _same_section(article, shown, limit - len(shown) + 1, now)
         groups.append(StoryGroup(f"More in {section.name}", stories, section.get_absolute_url()))
         shown += [story.pk for story in stories]
     parent = section.parent if section.parent_id else None
     if parent is not None and len(shown) - 1 < limit:
-        stories = list(
-            Article.objects.published()
-            .in_section(parent)
-            .exclude(pk__in=shown)
-            .for_cards()
-            .newest_first()[: limit - len(shown) + 1]
+        stories = _newest(
+            section_id=parent.pk, excluded=shown, now=now, count=limit - len(shown) + 1
         )
         groups.append(StoryGroup(f"More in {parent.name}", stories, parent.get_absolute_url()))
         shown += [story.pk for story in stories]
     if len(shown) - 1 < limit:
-        stories = list(
-            Article.objects.published()
-            .exclude(pk__in=shown)
-            .for_cards()
-            .newest_first()[: limit - len(shown) + 1]
-        )
+        stories = _newest(excluded=shown, now=now, count=limit - len(shown) + 1)
         groups.append(StoryGroup("Latest stories", stories))
     return [group for group in groups if group.stories]
 
 
-def _same_section(article: Article, excluded: list[int], count: int) -> list[Article]:
-    """The `count` stories of the article's section sharing most tags, newest first."""
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    section_stories = Article.objects.published().in_section(article.section)
+@prepared(shape=["limit"])
+def _picked(*, article_id: int, now: datetime, limit: int):
+    """The editors' picks for the article that are public, in their order."""
+    return (
+        Article.objects.published(at=now)
+        .filter(incoming_related_links__article_id=article_id)
+        .exclude(pk=article_id)
+        .for_cards()
+        .order_by("incoming_related_links__position", "incoming_related_links__id")[:limit]
+    )
+
+
+@prepared(shape=["count"])
+def _newest(*, excluded: list[int], now: datetime, count: int, section_id: int | None = None):
+    """The newest public stories (of a section, children included) not in `excluded`."""
+    stories = Article.objects.published(at=now)
+    if section_id is not None:
+        stories = stories.in_section(section_id)
+    return stories.exclude(pk__in=excluded).for_cards().newest_first()[:count]
+
+
+@prepared(shape=["count"])
+def _sharing_most_tags(
+    *, section_id: int, tag_ids: list[int], excluded: list[int], now: datetime, count: int
+):
+    section_stories = Article.objects.published(at=now).in_section(section_id)
     recent_ids = section_stories.newest_first().values("pk")[:CANDIDATE_WINDOW]
-    chosen = (
+    return (
         section_stories.filter(pk__in=recent_ids)
         .exclude(pk__in=excluded)
         .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
         .for_cards()
         .order_by("-shared_tags", "-published_at", "-id")[:count]
+    )
+
+
+def _same_section(
+    article: Article, excluded: list[int], count: int, now: datetime
+) -> list[Article]:
+    """The `count` stories of the article's section sharing most tags, newest first."""
+    chosen = _sharing_most_tags(
+        section_id=article.section_id,
+        tag_ids=[tag.pk for tag in article.tags.all()],
+        excluded=excluded,
+        now=now,
+        count=count,
     )
     return sorted(chosen, key=lambda story: (story.published_at, story.pk), reverse=True)
 

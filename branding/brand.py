@@ -14,6 +14,7 @@ from branding.models import Brand
 from core.cache.fragments import cached_fragment
 from core.cache.lifetimes import ONE_DAY
 from core.cache.tags import BRAND
+from core.prepared import prepared
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,17 @@ class BrandView:
         return self.icon_urls.get(192, "")
 
 
+@prepared()
+def _first_brand():
+    return Brand.objects.order_by("pk")[:1]
+
+
 def load_brand() -> BrandView | None:
     """The brand's values read from the database (one query), or None if none was saved."""
-    brand = Brand.objects.order_by("pk").first()
-    if brand is None:
+    found = _first_brand()
+    if not found:
         return None
+    brand = found[0]
     header = brand.logo_svg or brand.logo_header_png
     return BrandView(
         theme_colour=brand.theme_colour,

@@ -160,8 +160,7 @@ READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 15)
 DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis when REDIS_URL is set; else one file every worker of this server shares
-# (core/cache/sqlite.py; docs/performance.md).
+# Redis with REDIS_URL; else one file all workers of this server share (core/cache/sqlite.py).
 CACHES = {"default": default_cache(os.environ.get("REDIS_URL"), BASE_DIR / "var")}
 
 # Page cache for anonymous readers (core/cache/pages.py; docs/performance.md).
@@ -182,9 +181,10 @@ PAGE_CACHE_GRACE_SECONDS = env_int("PAGE_CACHE_GRACE_SECONDS", 10)
 # makes an edited public story's pieces again for its first reader (docs/performance.md).
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", default=True)
 WARM_EDITED_PAGES = env_bool("WARM_EDITED_PAGES", default=True)
-# Live blogs (docs/liveblogs.md): updates per archive page, how long the update check is kept
-# here and by a CDN (s-maxage), how often browsers ask (seconds), new updates per answer at
-# most, and how many recent updates the LiveBlogPosting JSON-LD lists.
+# Each run of a prepared query (core/prepared.py) checked against a fresh compile (the tests).
+PREPARED_QUERIES_VERIFY = env_bool("PREPARED_QUERIES_VERIFY", default=False)
+# Live blogs (docs/liveblogs.md): updates per archive page, seconds the update check is kept
+# (here and s-maxage), browsers' poll seconds, updates per answer and in LiveBlogPosting JSON-LD.
 LIVEBLOG_PAGE_SIZE = env_int("LIVEBLOG_PAGE_SIZE", 20)
 LIVEBLOG_UPDATE_SECONDS = env_int("LIVEBLOG_UPDATE_SECONDS", 5)
 LIVEBLOG_POLL_SECONDS = env_int("LIVEBLOG_POLL_SECONDS", 15)

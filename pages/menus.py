@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from core.cache.fragments import cached_fragment
 from core.cache.lifetimes import ONE_DAY
 from core.cache.tags import MENUS, NAV
+from core.prepared import prepared
 from pages.models import MenuItem, Page
 
 
@@ -29,16 +30,17 @@ def _link(item: MenuItem, children: tuple[Link, ...] = ()) -> Link:
     return Link(item.text, item.href, item.section_id, children)
 
 
+@prepared()
+def _menu_items():
+    return MenuItem.objects.select_related("section", "page").defer("page__body").order_by(
+        "menu", "position", "pk"
+    )
+
+
 def load_menus() -> dict[str, list[Link]]:
     """Every menu's links in order, sub-items under their parent (one query for all menus:
     a page shows the header's and the footer's)."""
-    items = [
-        item
-        for item in MenuItem.objects.select_related("section", "page")
-        .defer("page__body")
-        .order_by("menu", "position", "pk")
-        if _visible(item)
-    ]
+    items = [item for item in _menu_items() if _visible(item)]
     children: dict[int, list[Link]] = {}
     for item in items:
         if item.parent_id:

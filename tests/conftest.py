@@ -21,6 +21,8 @@ if not os.environ.get("REDIS_URL"):
 # each, and factories set one for every staff user: tests hash with MD5 (tests that check
 # sign-in against a server in another process set their own).
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Every prepared query (core/prepared.py) is checked against the queryset it replays.
+settings.PREPARED_QUERIES_VERIFY = True
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,0 +1,207 @@
+"""Querysets compiled to SQL once per process, then run with new values.
+
+On an uncached public page, compiling querysets (Django's `SQLCompiler.as_sql()`) cost more
+CPU than the database took to run them: about a third of an article page's, most of it for the
+same few queries with other values (another article's id, another time). `@prepared` wraps a
+function that builds a queryset from a few values. The first call per database alias and shape
+builds it with stand-in values (markers), compiles it once and records which query parameter
+each value became; later calls run that SQL with the new values through Django's own compiler
+state, so model instances, `select_related()`, `only()` and `prefetch_related()` come out as
+they would from the plain queryset. The call returns a list: the result is never chained
+further (a chained queryset would compile again, and could not reuse this SQL).
+
+A *value* is an int, a str, an aware datetime or a list of ints, and reaches the SQL as a
+parameter (an exact or `__in` lookup, a comparison); a list's length is part of the shape.
+Anything that changes the SQL text itself (a slice's bounds, a flag choosing a filter) is named
+in `shape=`: it keys the compiled SQL and is passed to the builder as it is. A value that does
+not become a parameter is refused when the query is first prepared (`NotPreparable`).
+
+With `settings.PREPARED_QUERIES_VERIFY` (the test suite), every call also compiles the queryset
+built with the real values and raises if the SQL or the parameters differ.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, router
+
+# Stand-ins no real value takes: ids are positive, stories are not dated 1901.
+_INT_MARKER = -1_900_000_000
+_TIME_MARKER = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+# Every integer column holds these (ids beyond them take the plain path: see __call__).
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
+class NotPreparable(ValueError):
+    """The builder uses a value in a way that cannot be replayed with another value."""
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str | None  # None: the query matches nothing whatever the values (EmptyResultSet)
+    sources: tuple  # per parameter: (value name, list index or None, adapter) or (None, constant)
+    queryset: Any
+    compiler: Any
+
+
+class PreparedQuery:
+    def __init__(self, build: Callable[..., Any], shape: Iterable[str]):
+        self.build = build
+        self.shape = frozenset(shape)
+        self.model = None
+        self._compiled: dict[tuple, _Compiled] = {}
+        wraps(build)(self)
+
+    def __call__(self, **kwargs: Any) -> list:
+        values = {name: value for name, value in kwargs.items() if name not in self.shape}
+        for name, value in values.items():
+            if isinstance(value, list | tuple):  # as `__in` sends them: no repeats, no None
+                values[name] = [item for item in dict.fromkeys(value) if item is not None]
+        key = tuple(sorted((name, kwargs.get(name)) for name in self.shape)) + tuple(
+            (name, len(value) if isinstance(value, list) else None)
+            for name, value in sorted(values.items())
+        )
+        for name, value in values.items():
+            for item in value if isinstance(value, list) else [value]:
+                if item is not None:
+                    _marker(self, name, item, 0)  # refuses a type that cannot be replayed
+        if not all(map(_replayable, values.values())):
+            # None (an unsaved object's id) or an id out of a column's range (from a URL):
+            # Django changes the SQL for them while it compiles, so they take the plain path.
+            return list(self.build(**kwargs))
+        alias = router.db_for_read(self.model) if self.model is not None else None
+        compiled = self._compiled.get((alias, key))
+        if compiled is None:
+            compiled, alias = self._prepare(kwargs, values, alias)
+            self._compiled[alias, key] = compiled
+        params = tuple(
+            adapt(values[name] if index is None else values[name][index])
+            if name is not None
+            else adapt
+            for name, index, adapt in compiled.sources
+        )
+        if settings.PREPARED_QUERIES_VERIFY:
+            self._verify(compiled, params, {**kwargs, **values}, alias)
+        if compiled.sql is None:
+            return []
+        return _run(compiled, params, alias)
+
+    def _prepare(self, kwargs: dict, values: dict, alias: str | None) -> tuple[_Compiled, str]:
+        markers: dict[str, Any] = {}
+        number = 0
+        for name, value in values.items():
+            if isinstance(value, list):
+                markers[name] = [
+                    _marker(self, name, item, number + i) for i, item in enumerate(value)
+                ]
+                number += len(value)
+            else:
+                markers[name] = _marker(self, name, value, number)
+                number += 1
+        try:
+            queryset = self.build(**{**kwargs, **markers})
+        except (TypeError, ValueError) as error:  # e.g. a slice of a negative stand-in
+            raise NotPreparable(
+                f"{self.build.__qualname__} fails with stand-in values ({error}): a value used "
+                "other than in a lookup changes the SQL text; name it in shape=."
+            ) from error
+        self.model = queryset.model
+        alias = alias or queryset.db
+        queryset = queryset.using(alias)  # the rows' instances say where they came from
+        compiler = queryset.query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return _Compiled(None, (), queryset, compiler), alias
+        ops = connections[alias].ops
+        known: dict[Any, tuple] = {}
+        for name, marker in markers.items():
+            for index, item in enumerate(marker) if isinstance(marker, list) else [(None, marker)]:
+                known[_key(item)] = (name, index, _same)
+                if isinstance(item, datetime.datetime):
+                    known.setdefault(
+                        _key(ops.adapt_datetimefield_value(item)),
+                        (name, index, ops.adapt_datetimefield_value),
+                    )
+        sources = tuple(known.get(_key(param), (None, None, param)) for param in params)
+        used = {(name, index) for name, index, _adapt in sources if name is not None}
+        for name, marker in markers.items():
+            for index in range(len(marker)) if isinstance(marker, list) else [None]:
+                if (name, index) not in used:
+                    raise NotPreparable(
+                        f"{self.build.__qualname__}: the value {name!r} does not reach the SQL "
+                        "as a parameter; if it changes the SQL text, name it in shape=."
+                    )
+        return _Compiled(sql, sources, queryset, compiler), alias
+
+    def _verify(self, compiled: _Compiled, params: tuple, kwargs: dict, alias: str) -> None:
+        queryset = self.build(**kwargs)
+        try:
+            expected = queryset.query.get_compiler(using=alias).as_sql()
+        except EmptyResultSet:
+            expected = (None, ())
+        if expected != (compiled.sql, params if compiled.sql is not None else ()):
+            raise AssertionError(
+                f"{self.build.__qualname__}: prepared SQL {compiled.sql!r} with {params!r} "
+                f"differs from the queryset's {expected!r}"
+            )
+
+
+def _replayable(value: Any) -> bool:
+    """Whether `value` reaches the SQL as the parameter(s) a marker of its type did: not None,
+    not an id beyond a 32-bit column (other types are refused by `_marker()`)."""
+    if isinstance(value, list):
+        return all(map(_replayable, value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _INT32_MIN <= value <= _INT32_MAX
+    return value is not None
+
+
+def _key(value: Any) -> tuple:
+    return (type(value), value) if value.__hash__ is not None else (type(value), id(value))
+
+
+def _marker(query: PreparedQuery, name: str, value: Any, number: int) -> Any:
+    if isinstance(value, bool):  # a flag changes the SQL text
+        pass
+    elif isinstance(value, int):
+        return _INT_MARKER - number
+    elif isinstance(value, str):
+        return f"\x1eprepared value {number}\x1e"
+    elif isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return _TIME_MARKER + datetime.timedelta(microseconds=number)
+    raise NotPreparable(
+        f"{query.build.__qualname__}: {name!r} = {value!r} is not an int, a str, an aware "
+        "datetime or a list of ints; name it in shape= if it changes the SQL text."
+    )
+
+
+def _run(compiled: _Compiled, params: tuple, alias: str) -> list:
+    """The rows of the compiled query with `params`, made by Django's iterables as usual."""
+    compiler = copy.copy(compiled.compiler)
+    compiler.connection = connections[alias]  # this thread's connection
+    compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+    queryset = compiled.queryset._chain()
+    queryset.query.get_compiler = lambda *args, **kwargs: compiler
+    return list(queryset)
+
+
+def prepared(*, shape: Iterable[str] = ()) -> Callable[[Callable[..., Any]], PreparedQuery]:
+    """Decorate a queryset builder taking keyword arguments; see the module docstring."""
+
+    def decorate(build: Callable[..., Any]) -> PreparedQuery:
+        return PreparedQuery(build, shape)
+
+    return decorate

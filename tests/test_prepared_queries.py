@@ -1,0 +1,175 @@
+"""core/prepared.py: querysets compiled once, run again with other values, same rows."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
+from core.prepared import NotPreparable, prepared
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def unverified(settings):
+    """As in production: no fresh compile beside each run (the suite turns it on)."""
+    settings.PREPARED_QUERIES_VERIFY = False
+
+
+def _compiles():
+    """Counts SQL compilations (including subqueries' and prefetches')."""
+    return mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql)
+
+
+@prepared(shape=["count"])
+def _public_in_section(*, section_id, now, excluded, count):
+    return (
+        Article.objects.published(at=now)
+        .filter(section_id=section_id)
+        .exclude(pk__in=excluded)
+        .select_related("section", "lead_image")
+        .with_bylines()
+        .order_by("-published_at", "-id")[:count]
+    )
+
+
+@prepared()
+def _headlines(*, ids):
+    return Article.objects.filter(pk__in=ids).order_by("id").values_list("headline", flat=True)
+
+
+@prepared()
+def _headline(*, pk):
+    return Article.objects.filter(pk=pk).values_list("headline", flat=True)
+
+
+def _plain(section_id, now, excluded, count):
+    return list(
+        _public_in_section.build(section_id=section_id, now=now, excluded=excluded, count=count)
+    )
+
+
+def test_later_calls_run_the_first_calls_sql_with_their_own_values(unverified):
+    sport, news = SectionFactory(slug="sport"), SectionFactory(slug="news")
+    now = timezone.now()
+    sport_stories = [
+        ArticleFactory(section=sport, published_at=now - timedelta(hours=h)) for h in (1, 2, 3)
+    ]
+    news_stories = [
+        ArticleFactory(section=news, published_at=now - timedelta(hours=h)) for h in (1, 2)
+    ]
+    ArticleFactory(section=sport, published_at=now + timedelta(hours=1))  # scheduled
+
+    first = _public_in_section(
+        section_id=sport.pk, now=now, excluded=[sport_stories[0].pk], count=5
+    )
+    with _compiles() as compiled:
+        second = _public_in_section(section_id=news.pk, now=now, excluded=[0], count=5)
+        earlier = _public_in_section(
+            section_id=sport.pk, now=now - timedelta(minutes=150), excluded=[-5], count=5
+        )
+    # Only the bylines' prefetch is compiled: the articles' query was not.
+    assert compiled.call_count == 2
+    assert first == sport_stories[1:] == _plain(sport.pk, now, [sport_stories[0].pk], 5)
+    assert second == news_stories
+    assert earlier == sport_stories[2:]
+    # Related objects come as from the plain queryset: joined, and prefetched.
+    names = [story.byline_authors[0].name for story in news_stories]
+    with CaptureQueriesContext(connection) as queries:
+        assert [story.section.slug for story in second] == ["news", "news"]
+        assert [story.byline_authors[0].name for story in second] == names
+    assert len(queries) == 0
+
+
+def test_each_shape_and_list_length_compiles_its_own_sql(unverified):
+    section = SectionFactory()
+    stories = ArticleFactory.create_batch(4, section=section)
+    now = timezone.now()
+    assert len(_public_in_section(section_id=section.pk, now=now, excluded=[], count=2)) == 2
+    assert len(_public_in_section(section_id=section.pk, now=now, excluded=[], count=3)) == 3
+    excluded = [stories[0].pk, stories[1].pk]
+    assert _public_in_section(section_id=section.pk, now=now, excluded=excluded, count=9) == _plain(
+        section.pk, now, excluded, 9
+    )
+    # Repeats and None are dropped as `__in` drops them: same rows as the plain queryset.
+    assert _public_in_section(
+        section_id=section.pk, now=now, excluded=[stories[0].pk, stories[0].pk, None], count=9
+    ) == _plain(section.pk, now, [stories[0].pk], 9)
+    assert _headlines(ids=[]) == []
+    assert _headlines(ids=[stories[2].pk, stories[3].pk]) == [
+        stories[2].headline,
+        stories[3].headline,
+    ]
+    assert _headlines(ids=[stories[1].pk]) == [stories[1].headline]
+
+
+def test_values_django_changes_the_sql_for_take_the_plain_path(unverified):
+    story = ArticleFactory()
+    now = timezone.now()
+    assert _public_in_section(section_id=story.section_id, now=now, excluded=[], count=1) == [story]
+    # An unsaved object's id, and an id beyond any column (from a URL): no rows, no error.
+    assert _public_in_section(section_id=None, now=now, excluded=[], count=1) == []
+    assert _headline(pk=story.pk) == [story.headline]
+    assert _headline(pk=10**30) == []
+    assert _headline(pk=None) == []
+
+
+def test_a_value_that_never_becomes_a_parameter_is_refused():
+    @prepared()
+    def sliced(*, count):
+        return Article.objects.order_by("id")[:count]
+
+    with pytest.raises(NotPreparable, match="fails with stand-in values"):
+        sliced(count=3)
+
+    @prepared()
+    def unused(*, author_id):
+        return Article.objects.order_by("id")
+
+    with pytest.raises(NotPreparable, match="'author_id' does not reach the SQL as a parameter"):
+        unused(author_id=3)
+
+    @prepared()
+    def by_object(*, section):
+        return Article.objects.filter(section=section)
+
+    with pytest.raises(NotPreparable, match="not an int, a str, an aware datetime"):
+        by_object(section=SectionFactory())
+
+
+def test_the_suites_check_catches_a_builder_that_reads_hidden_state():
+    """A builder whose SQL depends on anything but its arguments cannot be replayed: the check
+    the tests run on every call compares the replay with a fresh compile."""
+    state = {"drafts": False}
+
+    @prepared()
+    def stories(*, author_id):
+        articles = Article.objects.filter(bylines__author_id=author_id)
+        return articles if state["drafts"] else articles.filter(status="published")
+
+    author = AuthorFactory()
+    ArticleFactory(authors=[author])
+    assert len(stories(author_id=author.pk)) == 1
+    state["drafts"] = True
+    with pytest.raises(AssertionError, match="differs from the queryset's"):
+        stories(author_id=author.pk)
+
+
+def test_public_pages_compile_their_prepared_queries_once(client, unverified, settings):
+    """The article page's data, "More in", the rails, menus, navigation and brand: a second
+    article's page compiles only what is not prepared (the article's three prefetches)."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
+    section = SectionFactory(slug="technology", show_in_navigation=True)
+    first, second = ArticleFactory.create_batch(2, section=section)
+    assert client.get(first.get_absolute_url()).status_code == 200
+    with _compiles() as compiled:
+        assert client.get(second.get_absolute_url()).status_code == 200
+    sources = {call.args[0].query.model.__name__ for call in compiled.call_args_list}
+    assert compiled.call_count <= 4, sources
