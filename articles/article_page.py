@@ -12,10 +12,11 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from articles.models import Article, Section
+from articles.bylines import attach_bylines, attach_tags
+from articles.models import Article, Correction, Section
 from core.cache.fragments import cached_value
 from core.cache.tags import tag_for, tag_for_pk
-from core.prepared import prepared
+from core.prepared import attach, prepared
 
 
 def page_tags(article: Article) -> list[str]:
@@ -33,11 +34,14 @@ def _article_for_page(*, pk: int, now: datetime):
     return (
         Article.objects.published(at=now)
         .select_related("section__parent", "lead_image", "social_image")
-        .with_bylines(photos=True)
-        .prefetch_related("tags", "corrections")
         .defer("search_vector")
         .filter(pk=pk)[:1]
     )
+
+
+@prepared()
+def _corrections(*, article_id: int):
+    return Correction.objects.filter(article_id=article_id)
 
 
 def public_article(pk: int) -> Article | None:
@@ -45,6 +49,10 @@ def public_article(pk: int) -> Article | None:
 
     def fetch() -> Article | None:
         found = _article_for_page(pk=pk, now=timezone.now())
+        attach_bylines(found, photos=True)
+        attach_tags(found)
+        if found:
+            attach(found, "corrections", _corrections(article_id=pk), owner="article_id")
         return found[0] if found else None
 
     return cached_value(f"article-page:{pk}", fetch, page_tags)

@@ -15,10 +15,11 @@ public row: 118 ms at 100,000.)
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import F, Max, Q, prefetch_related_objects
+from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from articles.bylines import attach_bylines
 from articles.models import Article, HomeSlot, Section
 from core.prepared import prepared
 
@@ -54,15 +55,15 @@ class FrontPage:
 def front_page(sections: list[Section], latest_count: int = LATEST) -> FrontPage:
     """Picks first in the editors' order, then the newest stories, then a rail per section of
     `sections` with its newest stories not already shown. The first story leads."""
-    public = Article.objects.published().for_cards()
-    picks = list(public.filter(home_slot__isnull=False).order_by("home_slot__position")[:MAX_PICKS])
+    now = timezone.now()
+    picks = _picks(now=now, count=MAX_PICKS)
     wanted = 1 + SECONDARY + latest_count
-    newest = list(public.exclude(pk__in=[pick.pk for pick in picks]).newest_first()[:wanted])
+    newest = _newest_cards(excluded=[pick.pk for pick in picks], now=now, count=wanted)
     top_count = 1 + SECONDARY
     top = [*picks, *newest][:top_count]
     featured = picks[top_count:]
     latest = newest[max(0, top_count - len(picks)) :][:latest_count]
-    prefetch_related_objects(top, Article.objects.bylines_prefetch())
+    attach_bylines(top)
     page = FrontPage(
         lead=top[0] if top else None, secondary=top[1:], featured=featured, latest=latest
     )
@@ -120,6 +121,19 @@ def section_rails(sections: list[Section], exclude: list[int], per_rail: int = P
         if stories:
             rails.append(Rail(section, stories))
     return rails
+
+
+@prepared(shape=["count"])
+def _picks(*, now: datetime, count: int):
+    """The public picks in the editors' order."""
+    public = Article.objects.published(at=now).for_cards()
+    return public.filter(home_slot__isnull=False).order_by("home_slot__position")[:count]
+
+
+@prepared(shape=["count"])
+def _newest_cards(*, excluded: list[int], now: datetime, count: int):
+    public = Article.objects.published(at=now).for_cards()
+    return public.exclude(pk__in=excluded).newest_first()[:count]
 
 
 @prepared(shape=["count"])

@@ -11,6 +11,7 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles.article_page import page_tags, public_article
+from articles.bylines import attach_bylines
 from articles.context_processors import kept_navigation_sections
 from articles.curation import front_page
 from articles.models import Article, Correction, Section
@@ -18,6 +19,7 @@ from articles.pagination import KeptCountPaginator
 from authors.models import Author
 from core.cache.pages import page_shows
 from core.cache.tags import HOME, tag_for
+from core.prepared import prepared
 from richtext.csp import allow_frames
 from richtext.rendering import body_tags, frame_origins
 
@@ -47,10 +49,54 @@ def article_shortlink(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(article, permanent=True)
 
 
+@prepared()
+def _public_tag(*, slug: str, now: datetime):
+    return Article.objects.published(at=now).tags().filter(slug=slug)
+
+
+@prepared()
+def _section(*, slug: str):
+    return Section.objects.select_related("parent").filter(slug=slug)
+
+
+@prepared()
+def _subsections(*, section_id: int):
+    return Section.objects.filter(parent_id=section_id).order_by("position", "name")
+
+
+@prepared()
+def _author(*, slug: str):
+    return Author.objects.select_related("photo").filter(slug=slug)
+
+
+def _one_or_404(found: list, what: str):
+    if not found:
+        raise Http404(f"No {what} with this address.")
+    return found[0]
+
+
 def public_tag_or_404(slug: str) -> Tag:
     """The tag named `slug` if at least one public story carries it (one query): a tag used
     only by drafts has no page and no feed, which would confirm what a draft is about."""
-    return get_object_or_404(Article.objects.published().tags(), slug=slug)
+    return _one_or_404(_public_tag(slug=slug, now=timezone.now()), "public tag")
+
+
+def section_stories(section_id: int, now: datetime):
+    return Article.objects.published(at=now).in_section(section_id).newest_first()
+
+
+def tagged_stories(tag_id: int, now: datetime):
+    return Article.objects.published(at=now).newest_tagged(tag_id, at=now)
+
+
+def stories_by(author_id: int, now: datetime):
+    return Article.objects.published(at=now).newest_by(author_id, at=now)
+
+
+@prepared(shape=["stories", "bottom", "top"])
+def _page_of(*, stories, owner_id: int, now: datetime, bottom: int, top: int):
+    """Teasers `bottom` to `top` of `stories(owner_id, now)` (bylines attached separately)."""
+    return stories(owner_id, now).for_cards()[bottom:top]
 
 
 class ArticleListView(ListView):
@@ -58,11 +104,22 @@ class ArticleListView(ListView):
 
     Subclasses define `list_tag` (the cache tag of what the list is made of, bumped whenever a
     story joins or leaves it) and `stories()`, the public articles the page lists, newest first.
+    A list of one section, tag or author also names `stories_of(owner_id, now)` and sets
+    `owner_id`: its pages are then read by a prepared query.
     """
 
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
     list_tag = ""
+    stories_of = None
+    owner_id = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.now = timezone.now()
+
+    def stories(self):
+        return self.stories_of(self.owner_id, self.now)
 
     def get_queryset(self):
         page_shows(self.list_tag)
@@ -71,22 +128,36 @@ class ArticleListView(ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         return KeptCountPaginator(queryset, per_page, list_tag=self.list_tag, **kwargs)
 
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        if self.stories_of is not None:
+            bottom = (page.number - 1) * paginator.per_page
+            # The page's full size even when the list is shorter: one SQL for every length.
+            top = bottom + paginator.per_page + (0 if page.has_next() else paginator.orphans)
+            rows = page.object_list = _page_of(
+                stories=type(self).stories_of,
+                owner_id=self.owner_id,
+                now=self.now,
+                bottom=bottom,
+                top=top,
+            )
+            attach_bylines(rows)
+        return paginator, page, rows, is_paginated
+
 
 class SectionFrontView(ArticleListView):
     template_name = "articles/section_detail.html"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.section = get_object_or_404(
-            Section.objects.select_related("parent"), slug=kwargs["slug"]
-        )
+        self.section = _one_or_404(_section(slug=kwargs["slug"]), "section")
         self.list_tag = tag_for(self.section)
+        self.owner_id = self.section.pk
 
-    def stories(self):
-        return Article.objects.published().in_section(self.section).newest_first()
+    stories_of = staticmethod(section_stories)
 
     def get_context_data(self, **kwargs):
-        children = self.section.children.order_by("position", "name")
+        children = _subsections(section_id=self.section.pk)
         return super().get_context_data(
             section=self.section,
             children=children,
@@ -102,7 +173,7 @@ class LatestView(ArticleListView):
     list_tag = HOME
 
     def stories(self):
-        return Article.objects.published().newest_first()
+        return Article.objects.published(at=self.now).newest_first()
 
 
 class DateArchiveView(LatestView):
@@ -143,9 +214,9 @@ class TagPageView(ArticleListView):
         super().setup(request, *args, **kwargs)
         self.tag = public_tag_or_404(kwargs["slug"])
         self.list_tag = tag_for(self.tag)
+        self.owner_id = self.tag.pk
 
-    def stories(self):
-        return Article.objects.published().newest_tagged(self.tag)
+    stories_of = staticmethod(tagged_stories)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -174,11 +245,11 @@ class AuthorPageView(ArticleListView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=kwargs["slug"])
+        self.author = _one_or_404(_author(slug=kwargs["slug"]), "author")
         self.list_tag = tag_for(self.author)
+        self.owner_id = self.author.pk
 
-    def stories(self):
-        return Article.objects.published().newest_by(self.author)
+    stories_of = staticmethod(stories_by)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

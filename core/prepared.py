@@ -36,6 +36,8 @@ from django.db import connections, router
 # Stand-ins no real value takes: ids are positive, stories are not dated 1901.
 _INT_MARKER = -1_900_000_000
 _TIME_MARKER = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+# Compiled SQL kept per prepared query (per shape and database), the oldest dropped first.
+MAX_SHAPES = 64
 # Every integer column holds these (ids beyond them take the plain path: see __call__).
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
@@ -85,6 +87,8 @@ class PreparedQuery:
         compiled = self._compiled.get((alias, key))
         if compiled is None:
             compiled, alias = self._prepare(kwargs, values, alias)
+            if len(self._compiled) >= MAX_SHAPES:  # a crawler walking every page number
+                self._compiled.pop(next(iter(self._compiled)), None)
             self._compiled[alias, key] = compiled
         params = tuple(
             adapt(values[name] if index is None else values[name][index])
@@ -196,6 +200,28 @@ def _run(compiled: _Compiled, params: tuple, alias: str) -> list:
     queryset = compiled.queryset._chain()
     queryset.query.get_compiler = lambda *args, **kwargs: compiler
     return list(queryset)
+
+
+def attach(instances: Iterable[Any], relation: str, rows: Iterable[Any], owner: str) -> None:
+    """Give each of `instances` its `relation` (a reverse foreign key, or taggit's tags) as
+    `prefetch_related()` would, from `rows` a prepared query fetched for all of them at once:
+    each row goes to the instance whose pk is the row's `owner` attribute, in the rows' order.
+    `instance.<relation>.all()` then runs no query."""
+    instances = list(instances)
+    groups: dict[Any, list] = {instance.pk: [] for instance in instances}
+    for row in rows:
+        groups[getattr(row, owner)].append(row)
+    for instance in instances:
+        manager = getattr(instance, relation)
+        cache = getattr(manager, "prefetch_cache_name", None)
+        if cache is None:  # a reverse foreign key: its rows point back to the instance
+            cache = manager.field.remote_field.cache_name
+            for row in groups[instance.pk]:
+                manager.field.set_cached_value(row, instance)
+        queryset = manager.get_queryset()
+        queryset._result_cache = groups[instance.pk]
+        queryset._prefetch_done = True
+        instance.__dict__.setdefault("_prefetched_objects_cache", {})[cache] = queryset
 
 
 def prepared(*, shape: Iterable[str] = ()) -> Callable[[Callable[..., Any]], PreparedQuery]:

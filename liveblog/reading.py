@@ -15,6 +15,7 @@ from articles.models import Article
 from core.cache.fragments import cached_fragment
 from core.cache.lifetimes import UNTIL_NEXT_CHANGE
 from core.cache.tags import tag_for_pk
+from core.prepared import prepared
 from liveblog.models import Entry, LiveBlog, page_of
 
 # Bumped when a live blog is created, deleted or changes state: lists mark live stories.
@@ -26,12 +27,17 @@ def blog_tags(blog_id: int) -> list[str]:
     return [tag_for_pk(LiveBlog, blog_id), tag_for_pk(Article, blog_id)]
 
 
+@prepared()
+def _states():
+    return LiveBlog.objects.values_list("article_id", "state")
+
+
 def live_states() -> dict[int, str]:
     """Article id → state of every live blog: one cache read per page, one query per change."""
     return cached_fragment(
         "live-blog-states",
         [LIVE_BLOGS],
-        lambda: dict(LiveBlog.objects.values_list("article_id", "state")),
+        lambda: dict(_states()),
         lifetime=UNTIL_NEXT_CHANGE,
     )
 

@@ -1,0 +1,45 @@
+"""Bylines and tags of articles already loaded, each from one prepared query.
+
+What `with_bylines()` and `prefetch_related("tags")` do, without compiling their query again on
+every page (core/prepared.py): afterwards `article.byline_authors` and `article.tags.all()` run
+no query.
+"""
+
+from collections.abc import Sequence
+
+from articles.models import Article, Byline, TaggedArticle
+from core.prepared import attach, prepared
+
+
+@prepared(shape=["photos"])
+def _bylines(*, article_ids: list[int], photos: bool):
+    author = "author__photo" if photos else "author"
+    return (
+        Byline.objects.filter(article_id__in=article_ids)
+        .select_related(author)
+        .order_by("position")
+    )
+
+
+@prepared()
+def _tag_links(*, article_ids: list[int]):
+    links = TaggedArticle.objects.filter(content_object_id__in=article_ids)
+    return links.select_related("tag").order_by("pk")
+
+
+def attach_bylines(articles: Sequence[Article], photos: bool = False) -> None:
+    """Each article's ordered bylines with their authors (and the authors' photos)."""
+    if articles:
+        rows = _bylines(article_ids=[article.pk for article in articles], photos=photos)
+        attach(articles, "bylines", rows, owner="article_id")
+
+
+def attach_tags(articles: Sequence[Article]) -> None:
+    """Each article's tags."""
+    if articles:
+        links = _tag_links(article_ids=[article.pk for article in articles])
+        tags = []
+        for link in links:
+            link.tag.article_id = link.content_object_id
+            tags.append(link.tag)
+        attach(articles, "tags", tags, owner="article_id")
