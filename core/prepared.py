@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
@@ -52,10 +53,11 @@ def _same(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class _Compiled:
-    sql: str | None  # None: the query matches nothing whatever the values (EmptyResultSet)
+    sql: str | None  # None: the shape matches nothing (an empty `__in` list) ...
     sources: tuple  # per parameter: (value name, list index or None, adapter) or (None, constant)
     queryset: Any
     compiler: Any
+    plain: bool = False  # ... or, with this flag, the stand-ins did: take the plain path
 
 
 class PreparedQuery:
@@ -64,6 +66,7 @@ class PreparedQuery:
         self.shape = frozenset(shape)
         self.model = None
         self._compiled: dict[tuple, _Compiled] = {}
+        self._lock = threading.Lock()  # a worker's threads prepare and evict together
         wraps(build)(self)
 
     def __call__(self, **kwargs: Any) -> list:
@@ -87,15 +90,18 @@ class PreparedQuery:
         compiled = self._compiled.get((alias, key))
         if compiled is None:
             compiled, alias = self._prepare(kwargs, values, alias)
-            if len(self._compiled) >= MAX_SHAPES:  # a crawler walking every page number
-                self._compiled.pop(next(iter(self._compiled)), None)
-            self._compiled[alias, key] = compiled
+            with self._lock:
+                if len(self._compiled) >= MAX_SHAPES:  # a crawler walking every page number
+                    self._compiled.pop(next(iter(self._compiled)), None)
+                self._compiled[alias, key] = compiled
         params = tuple(
             adapt(values[name] if index is None else values[name][index])
             if name is not None
             else adapt
             for name, index, adapt in compiled.sources
         )
+        if compiled.plain:
+            return list(self.build(**kwargs))
         if settings.PREPARED_QUERIES_VERIFY:
             self._verify(compiled, params, {**kwargs, **values}, alias)
         if compiled.sql is None:
@@ -128,7 +134,20 @@ class PreparedQuery:
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
-            return _Compiled(None, (), queryset, compiler), alias
+            # An empty `__in` list (the shape matches nothing), or an int stand-in outside a
+            # column's range (Django checks positive and small integer fields): ints 1, 2, ...
+            # tell which. In the second case this shape takes the plain path.
+            small = {
+                name: [i + 1 for i in range(len(marker))]
+                if isinstance(marker, list)
+                else (1 if isinstance(marker, int) else marker)
+                for name, marker in markers.items()
+            }
+            try:
+                self.build(**{**kwargs, **small}).query.get_compiler(using=alias).as_sql()
+            except EmptyResultSet:
+                return _Compiled(None, (), queryset, compiler), alias
+            return _Compiled(None, (), queryset, compiler, plain=True), alias
         ops = connections[alias].ops
         known: dict[Any, tuple] = {}
         for name, marker in markers.items():
@@ -182,8 +201,8 @@ def _marker(query: PreparedQuery, name: str, value: Any, number: int) -> Any:
         pass
     elif isinstance(value, int):
         return _INT_MARKER - number
-    elif isinstance(value, str):
-        return f"\x1eprepared value {number}\x1e"
+    elif isinstance(value, str):  # escaping (LIKE's %, _ and backslash) changes it: then refused
+        return f"\x1e%_\\prepared value {number}\x1e"
     elif isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return _TIME_MARKER + datetime.timedelta(microseconds=number)
     raise NotPreparable(

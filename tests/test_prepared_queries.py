@@ -9,7 +9,7 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Section
 from core.prepared import NotPreparable, prepared
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -141,6 +141,71 @@ def test_a_value_that_never_becomes_a_parameter_is_refused():
 
     with pytest.raises(NotPreparable, match="not an int, a str, an aware datetime"):
         by_object(section=SectionFactory())
+
+
+def test_a_stand_in_django_finds_out_of_range_takes_the_plain_path(unverified):
+    """Django answers "no rows" while compiling a lookup of a small positive column with the
+    negative stand-in: that must not become "no rows" for every later value."""
+
+    @prepared()
+    def at_position(*, position):
+        return Section.objects.filter(position=position).order_by("pk")
+
+    section = SectionFactory(position=3)
+    assert at_position(position=3) == [section]
+    assert at_position(position=4) == []
+
+
+def test_a_string_that_django_escapes_is_refused():
+    """On SQLite `iexact` is a LIKE with `%`, `_` and backslash escaped in the value: replaying the
+    stand-in's position with a raw value would match `fooxbar` for `foo_bar`."""
+
+    @prepared()
+    def by_slug(*, slug):
+        return Section.objects.filter(slug__iexact=slug)
+
+    SectionFactory(slug="fooxbar")
+    if connection.vendor == "sqlite":
+        with pytest.raises(NotPreparable):
+            by_slug(slug="foo_bar")
+    else:
+        assert by_slug(slug="foo_bar") == []
+
+
+def test_threads_preparing_new_shapes_while_old_ones_are_dropped(monkeypatch):
+    """A crawler walking page numbers under a threaded worker: each new shape drops the oldest
+    one while other threads add theirs (without the lock: "dictionary changed size")."""
+    import sys
+    import threading
+
+    from core import prepared as module
+
+    @prepared(shape=["count"])
+    def none_of(*, ids, count):
+        return Article.objects.filter(pk__in=ids)[:count]  # no ids: no query at all
+
+    monkeypatch.setattr(module, "MAX_SHAPES", 4)
+    errors = []
+
+    def crawl(offset: int) -> None:
+        try:
+            for count in range(offset, offset + 150):
+                assert none_of(ids=[], count=count) == []
+        except Exception as error:
+            errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=crawl, args=(n * 1000 + 1,)) for n in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert len(none_of._compiled) <= 4
 
 
 def test_the_suites_check_catches_a_builder_that_reads_hidden_state():
