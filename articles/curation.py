@@ -58,7 +58,7 @@ def front_page(sections: list[Section], latest_count: int = LATEST) -> FrontPage
     now = timezone.now()
     picks = _picks(now=now, count=MAX_PICKS)
     wanted = 1 + SECONDARY + latest_count
-    newest = _newest_cards(excluded=[pick.pk for pick in picks], now=now, count=wanted)
+    newest = newest_cards(excluded=[pick.pk for pick in picks], now=now, count=wanted)
     top_count = 1 + SECONDARY
     top = [*picks, *newest][:top_count]
     featured = picks[top_count:]
@@ -131,9 +131,12 @@ def _picks(*, now: datetime, count: int):
 
 
 @prepared(shape=["count"])
-def _newest_cards(*, excluded: list[int], now: datetime, count: int):
-    public = Article.objects.published(at=now).for_cards()
-    return public.exclude(pk__in=excluded).newest_first()[:count]
+def newest_cards(*, excluded: list[int], now: datetime, count: int, section_id: int | None = None):
+    """Cards of the newest public stories (of a section, children included) not excluded."""
+    stories = Article.objects.published(at=now)
+    if section_id is not None:
+        stories = stories.in_section(section_id)
+    return stories.exclude(pk__in=excluded).for_cards().newest_first()[:count]
 
 
 @prepared(shape=["count"])

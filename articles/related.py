@@ -22,6 +22,7 @@ from datetime import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from articles.curation import newest_cards
 from articles.models import Article
 from core.prepared import prepared
 
@@ -49,13 +50,13 @@ def more_stories(article: Article, limit: int = DEFAULT_LIMIT) -> list[StoryGrou
         shown += [story.pk for story in stories]
     parent = section.parent if section.parent_id else None
     if parent is not None and len(shown) - 1 < limit:
-        stories = _newest(
+        stories = newest_cards(
             section_id=parent.pk, excluded=shown, now=now, count=limit - len(shown) + 1
         )
         groups.append(StoryGroup(f"More in {parent.name}", stories, parent.get_absolute_url()))
         shown += [story.pk for story in stories]
     if len(shown) - 1 < limit:
-        stories = _newest(excluded=shown, now=now, count=limit - len(shown) + 1)
+        stories = newest_cards(excluded=shown, now=now, count=limit - len(shown) + 1)
         groups.append(StoryGroup("Latest stories", stories))
     return [group for group in groups if group.stories]
 
@@ -70,15 +71,6 @@ def _picked(*, article_id: int, now: datetime, limit: int):
         .for_cards()
         .order_by("incoming_related_links__position", "incoming_related_links__id")[:limit]
     )
-
-
-@prepared(shape=["count"])
-def _newest(*, excluded: list[int], now: datetime, count: int, section_id: int | None = None):
-    """The newest public stories (of a section, children included) not in `excluded`."""
-    stories = Article.objects.published(at=now)
-    if section_id is not None:
-        stories = stories.in_section(section_id)
-    return stories.exclude(pk__in=excluded).for_cards().newest_first()[:count]
 
 
 @prepared(shape=["count"])

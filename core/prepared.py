@@ -78,11 +78,7 @@ class PreparedQuery:
             (name, len(value) if isinstance(value, list) else None)
             for name, value in sorted(values.items())
         )
-        for name, value in values.items():
-            for item in value if isinstance(value, list) else [value]:
-                if item is not None:
-                    _marker(self, name, item, 0)  # refuses a type that cannot be replayed
-        if not all(map(_replayable, values.values())):
+        if not all(_replayable(self, name, value) for name, value in values.items()):
             # None (an unsaved object's id) or an id out of a column's range (from a URL):
             # Django changes the SQL for them while it compiles, so they take the plain path.
             return list(self.build(**kwargs))
@@ -94,14 +90,14 @@ class PreparedQuery:
                 if len(self._compiled) >= MAX_SHAPES:  # a crawler walking every page number
                     self._compiled.pop(next(iter(self._compiled)), None)
                 self._compiled[alias, key] = compiled
+        if compiled.plain:
+            return list(self.build(**kwargs))
         params = tuple(
             adapt(values[name] if index is None else values[name][index])
             if name is not None
             else adapt
             for name, index, adapt in compiled.sources
         )
-        if compiled.plain:
-            return list(self.build(**kwargs))
         if settings.PREPARED_QUERIES_VERIFY:
             self._verify(compiled, params, {**kwargs, **values}, alias)
         if compiled.sql is None:
@@ -182,14 +178,15 @@ class PreparedQuery:
             )
 
 
-def _replayable(value: Any) -> bool:
+def _replayable(query: PreparedQuery, name: str, value: Any) -> bool:
     """Whether `value` reaches the SQL as the parameter(s) a marker of its type did: not None,
-    not an id beyond a 32-bit column (other types are refused by `_marker()`)."""
+    not an id beyond a 32-bit column. A type no marker stands for is refused (`_marker()`)."""
     if isinstance(value, list):
-        return all(map(_replayable, value))
-    if isinstance(value, int) and not isinstance(value, bool):
-        return _INT32_MIN <= value <= _INT32_MAX
-    return value is not None
+        return all(_replayable(query, name, item) for item in value)
+    if value is None:
+        return False
+    _marker(query, name, value, 0)
+    return not isinstance(value, int) or _INT32_MIN <= value <= _INT32_MAX
 
 
 def _key(value: Any) -> tuple:
