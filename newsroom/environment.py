@@ -76,3 +76,19 @@ def default_cache(redis_url: str | None, var_dir) -> dict:
         "LOCATION": os.environ.get("CACHE_FILE", str(var_dir / "cache.sqlite3")),
         "KEY_PREFIX": "newsroom",
     }
+
+
+def mailer(backend: str) -> dict:
+    """The default mailer: `backend`, with the SMTP server's EMAIL_* variables if it is SMTP."""
+    if not backend.endswith("smtp.EmailBackend"):
+        return {"BACKEND": backend, "OPTIONS": {}}
+    options = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS"),
+        "use_ssl": env_bool("EMAIL_USE_SSL"),
+        "timeout": env_int("EMAIL_TIMEOUT", 10),
+    }
+    return {"BACKEND": backend, "OPTIONS": options}

@@ -17,6 +17,7 @@ from newsroom.environment import (
     env_bool,
     env_int,
     env_list,
+    mailer,
     media_storage_backend,
 )
 from richtext.editor import NEWSROOM_EXTENSIONS, no_allowlist
@@ -116,7 +117,19 @@ MIDDLEWARE = [
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
+# The public site renders with Jinja2 (public_templates/, newsroom/templating.py), the admin,
+# desk and mail with Django's engine (templates/). Both get the site's name and navigation.
+_SITE_CONTEXT = ["newsroom.context_processors.site", "articles.context_processors.navigation"]
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "public_templates"],
+        "OPTIONS": {
+            "environment": "newsroom.templating.environment",
+            "context_processors": _SITE_CONTEXT,
+            "keep_trailing_newline": True,
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -127,8 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "newsroom.context_processors.site",
-                "articles.context_processors.navigation",
+                *_SITE_CONTEXT,
             ],
             "builtins": ["core.dates"],
         },
@@ -243,12 +255,10 @@ SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 IMAGES_MAX_UPLOAD_BYTES = env_int("IMAGES_MAX_UPLOAD_MB", 30) * 1024 * 1024
 IMAGES_MAX_PIXELS = env_int("IMAGES_MAX_MEGAPIXELS", 60) * 1_000_000
 
-# Background tasks (docs/operations.md, "Background jobs"): image renditions, CDN purges, search
-# re-indexing after bulk writes, WordPress imports. The default is the queue in our own
-# database (django-tasks-db), worked by `manage.py db_worker` (`make run`/`make serve` start
-# one); several workers on several machines share it (SELECT ... FOR UPDATE SKIP LOCKED on
-# PostgreSQL). TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs each task in
-# the request that queues it (the tests do), with no worker.
+# Background tasks (docs/operations.md, "Background jobs"): by default the queue in our own
+# database (django-tasks-db), worked by `manage.py db_worker` (started by `make run`/`serve`).
+# TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs each task in the request
+# that queues it (the tests do), with no worker.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 # A failed job runs again up to TASKS_MAX_ATTEMPTS times in all, after TASKS_RETRY_DELAY_SECONDS
@@ -376,22 +386,7 @@ EMAIL_BACKEND_PATH = os.environ.get(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-MAILERS = {
-    "default": {
-        "BACKEND": EMAIL_BACKEND_PATH,
-        "OPTIONS": {
-            "host": os.environ.get("EMAIL_HOST", "localhost"),
-            "port": env_int("EMAIL_PORT", 25),
-            "username": os.environ.get("EMAIL_HOST_USER", ""),
-            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env_bool("EMAIL_USE_TLS"),
-            "use_ssl": env_bool("EMAIL_USE_SSL"),
-            "timeout": env_int("EMAIL_TIMEOUT", 10),
-        }
-        if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
-        else {},
-    }
-}
+MAILERS = {"default": mailer(EMAIL_BACKEND_PATH)}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS")  # docs/webhooks.md
 WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 5)

@@ -1,9 +1,11 @@
 import os
 import socket
 
+import jinja2
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test.signals import template_rendered
 
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -23,6 +25,20 @@ if not os.environ.get("REDIS_URL"):
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Every prepared query (core/prepared.py) is checked against the queryset it replays.
 settings.PREPARED_QUERIES_VERIFY = True
+
+
+def _signalled(render):
+    """Under test, Django's engine announces each render (`template_rendered`: the test
+    client's `response.context`, render counters); the public site's Jinja2 templates too."""
+
+    def signalled_render(template, *args, **kwargs):
+        template_rendered.send(sender=template, template=template, context=dict(*args, **kwargs))
+        return render(template, *args, **kwargs)
+
+    return signalled_render
+
+
+jinja2.Template.render = _signalled(jinja2.Template.render)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

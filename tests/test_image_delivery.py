@@ -89,7 +89,7 @@ def test_article_page_lead_image_caption_credit_and_author_photo(client, section
     article.lead_image_caption = "This story's own caption"
     article.save()
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "This story&#x27;s own caption" in html and "Library caption" not in html
+    assert "This story&#39;s own caption" in html and "Library caption" not in html
 
 
 def test_teasers_use_the_16_by_9_crop_and_the_home_lead_loads_first(client, section):

@@ -103,7 +103,7 @@ def test_an_xss_payload_saved_from_the_admin_is_neutralised_on_the_public_page(c
     assert "<script>alert" not in html
     assert "<img src=x onerror" not in html and 'onclick="alert' not in html
     assert "javascript:alert" not in html
-    assert "&lt;script&gt;alert(&quot;headline&quot;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#34;headline&#34;)&lt;/script&gt;" in html
 
 
 VIOLATION = {

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django import template
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.article_page import page_tags
@@ -66,11 +66,13 @@ def article_part(context, part: str, article: Article) -> SafeString:
     a shared widget (a publish renews the section blocks) then renders none of them again.
     """
 
+    values = {name: context.get(name) for name in ("site_name", "site_url")}
+
     def render() -> str:
-        return render_to_string(f"includes/article_{part}.html", context.flatten())
+        return render_to_string(f"includes/article_{part}.html", {"article": article, **values})
 
     tags = [*page_tags(article), *body_tags(article.body)]
-    name = f"article-part:{part}:{article.pk}:{context.get('site_name')}:{context.get('site_url')}"
+    name = f"article-part:{part}:{article.pk}:{values['site_name']}:{values['site_url']}"
     return mark_safe(cached_fragment(name, tags, render))  # noqa: S308 (autoescaped template)
 
 
@@ -122,11 +124,12 @@ def teasers(context, articles, is_lead: bool = False, image_sizes: str = "") -> 
     which teasers a list shows is decided by the list's own query, every time.
     """
     site_name = context.get("site_name")
+    template = get_template("includes/teaser.html")  # looked up once for the whole list
 
     def piece(article: Article):
         def render() -> str:
             values = {"article": article, "is_lead": is_lead, "image_sizes": image_sizes}
-            return render_to_string("includes/teaser.html", {**values, "site_name": site_name})
+            return template.render({**values, "site_name": site_name})
 
         name = f"teaser:{article.pk}:{int(is_lead)}:{image_sizes}:{site_name}"
         authors = [tag_for(author) for author in article.byline_authors]
