@@ -32,8 +32,10 @@ def _link(item: MenuItem, children: tuple[Link, ...] = ()) -> Link:
 
 @prepared()
 def _menu_items():
-    return MenuItem.objects.select_related("section", "page").defer("page__body").order_by(
-        "menu", "position", "pk"
+    return (
+        MenuItem.objects.select_related("section", "page")
+        .defer("page__body")
+        .order_by("menu", "position", "pk")
     )
 
 
