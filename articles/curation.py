@@ -71,8 +71,11 @@ def front_page(sections: list[Section], latest_count: int = LATEST) -> FrontPage
     return page
 
 
-def section_rails(sections: list[Section], exclude: list[int], per_rail: int = PER_RAIL):
-    """The newest public stories of each section (children included), minus `exclude`.
+def section_rails(
+    sections: list[Section], exclude: list[int], per_rail: int = PER_RAIL, pictured: bool = True
+):
+    """The newest public stories of each section (children included), minus `exclude`, as
+    cards with their section and lead image, or (`pictured=False`) headline, link and date.
 
     Two queries: the ids and sections of the newest public stories (a short walk of the
     publication-date index, `RAIL_WINDOW` stories per rail), from which each rail takes its
@@ -91,7 +94,7 @@ def section_rails(sections: list[Section], exclude: list[int], per_rail: int = P
         if rail is not None and len(rail) < per_rail:
             rail.append(pk)
     short = [section for section in sections if len(picked[section.pk]) < per_rail]
-    cards = Article.objects.for_cards()
+    cards = Article.objects.for_cards() if pictured else Article.objects.for_text_cards()
     ids = [pk for rail in picked.values() for pk in rail]
     if short and len(recent) == window:
         # Older stories may fill them: the same query also walks each of those sections.
@@ -110,7 +113,7 @@ def section_rails(sections: list[Section], exclude: list[int], per_rail: int = P
             if rail is not None and card.pk not in rail:
                 rail.append(card.pk)
     else:
-        found = {card.pk: card for card in _cards(ids=ids)}
+        found = {card.pk: card for card in _cards(ids=ids, pictured=pictured)}
     rails = []
     for section in sections:
         stories = sorted(
@@ -150,9 +153,10 @@ def _newest_placed(*, excluded: list[int], now: datetime, count: int):
     )
 
 
-@prepared()
-def _cards(*, ids: list[int]):
-    return Article.objects.for_cards().filter(pk__in=ids)
+@prepared(shape=["pictured"])
+def _cards(*, ids: list[int], pictured: bool):
+    cards = Article.objects.for_cards() if pictured else Article.objects.for_text_cards()
+    return cards.filter(pk__in=ids)
 
 
 def feature(article: Article) -> None:

@@ -21,6 +21,8 @@ LISTING_FIELDS = (
     "lead_image", *(f"lead_image__{field}" for field in DELIVERY_FIELDS),
 )  # fmt: skip
 
+TEXT_CARD_FIELDS = ("id", "headline", "slug", "published_at")
+
 # Status values in index conditions are spelled out: the models import this module.
 _LIVE = Q(status="published", trashed_at__isnull=True)
 # Article.Meta.indexes: declared here, beside the queries they serve.
@@ -177,6 +179,11 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self) -> "ArticleQuerySet":
         """What a compact card needs (widgets, sidebars): like a teaser, without bylines."""
         return self.select_related("section", "lead_image").only(*LISTING_FIELDS)
+
+    def for_text_cards(self) -> "ArticleQuerySet":
+        """What a card of headline, link and date needs (the section blocks): no section or
+        image rows, so each story is one model instance instead of three."""
+        return self.only(*TEXT_CARD_FIELDS)
 
     def latest_per_section(self, sections, per_section: int) -> "ArticleQuerySet":
         """The newest `per_section` articles of each of `sections` (children included).

@@ -174,3 +174,26 @@ def test_a_quiet_section_still_gets_its_newest_stories_past_the_busy_ones(monkey
     ], "the same rails whether the window reached the quiet section or not"
     hidden = section_rails([busy, quiet], [old[1].pk], 2)
     assert [story.pk for story in hidden[1].stories] == [old[0].pk, old[2].pk]
+
+
+@pytest.mark.parametrize("window", [1, 100])  # the quiet section walked on its own, or not
+def test_text_cards_are_one_model_per_story(monkeypatch, window):
+    """The article page's section blocks show headline, link and date: their cards bring no
+    section or image rows, the home page's rails (pictured) bring both."""
+    monkeypatch.setattr("articles.curation.RAIL_WINDOW", window)
+    busy = SectionFactory(name="Busy", slug="busy")
+    quiet = SectionFactory(name="Quiet", slug="quiet")
+    ArticleFactory(section=quiet, published_at=timezone.now() - timedelta(days=30))
+    for hours in range(4):
+        ArticleFactory(section=busy, published_at=timezone.now() - timedelta(hours=hours + 1))
+    text = section_rails([busy, quiet], [], 2, pictured=False)
+    pictured = section_rails([busy, quiet], [], 2)
+    assert [[s.pk for s in rail.stories] for rail in text] == [
+        [s.pk for s in rail.stories] for rail in pictured
+    ]
+    for story in (s for rail in text for s in rail.stories):
+        assert story._state.fields_cache == {}
+        assert {"standfirst", "section_id", "lead_image_id"} <= story.get_deferred_fields()
+        assert story.get_absolute_url().startswith(f"/articles/{story.pk}/")
+    for story in (s for rail in pictured for s in rail.stories):
+        assert {"section", "lead_image"} <= set(story._state.fields_cache)

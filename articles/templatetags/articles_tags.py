@@ -88,7 +88,9 @@ def section_blocks(context, per_section: int = 4, exclude=None, hide=()) -> Safe
     def render() -> str:
         sections = [s for s in context["nav_sections"] if exclude is None or s.pk != exclude.pk]
         widget_context = {
-            "blocks": section_rails(sections, exclude=list(hide), per_rail=per_section),
+            "blocks": section_rails(
+                sections, exclude=list(hide), per_rail=per_section, pictured=False
+            ),
             "site_name": context.get("site_name"),
         }
         return render_to_string("includes/section_blocks.html", widget_context)
