@@ -14,7 +14,6 @@ writes quotes as `&#34;`/`&#39;` (Django: `&quot;`/`&#x27;`), which browsers rea
 """
 
 from django.template.defaultfilters import linebreaksbr, pluralize, urlencode, yesno
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from jinja2 import Environment, pass_context
@@ -62,18 +61,12 @@ def _keeps_safety(function):
     return filter
 
 
-def brand_links() -> str:
-    """Favicons and theme colour for `<head>` (the Django inclusion tag's template)."""
-    html = render_to_string("includes/brand_links.html", site_chrome.brand_links())
-    return mark_safe(html)  # noqa: S308 (autoescaped template output)
-
-
 GLOBALS = {
     "url": url,
     "static": static,
     "querystring": querystring,
     "picture": picture,
-    "brand_links": brand_links,
+    "brand_links": site_chrome.brand_links,
     "site_header": _with_context(site_chrome.site_header),
     "site_footer": _with_context(site_chrome.site_footer),
     "canonical_url": _with_context(seo_tags.canonical_url),

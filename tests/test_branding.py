@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template, engines
 from lxml import etree
 from PIL import Image as PILImage
 
@@ -173,3 +174,11 @@ def test_demo_logo_svg_passes_our_own_cleaner():
     cleaned, size = clean_svg(logo_svg().encode())
     assert size == (290.0, 48.0) and b"Newsroom" in cleaned
     assert io.BytesIO(cleaned)
+
+
+def test_brand_links_are_the_same_from_both_template_engines(db):
+    """The public pages (Jinja2) and any Django template get the same favicon links."""
+    django_html = Template("{% load site_chrome %}{% brand_links %}").render(Context())
+    jinja_html = engines["jinja2"].from_string("{{ brand_links() }}").render()
+    assert '<link rel="icon"' in django_html and "&lt;" not in django_html
+    assert jinja_html == django_html

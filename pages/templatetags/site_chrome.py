@@ -75,7 +75,8 @@ def site_footer(context) -> SafeString:
     return _chrome(context, "includes/site_footer.html", "footer", MenuItem.Menu.FOOTER)
 
 
-@register.inclusion_tag("includes/brand_links.html")
-def brand_links() -> dict:
+@register.simple_tag
+def brand_links() -> SafeString:
     """Favicons and theme colour for `<head>`: the brand's, or the static favicon."""
-    return {"brand": current_brand()}
+    html = render_to_string("includes/brand_links.html", {"brand": current_brand()})
+    return mark_safe(html)  # noqa: S308 (autoescaped template output)
