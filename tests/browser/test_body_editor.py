@@ -249,18 +249,24 @@ def test_galleries_pull_quotes_fact_boxes_and_tables_on_a_phone(
     article = ArticleFactory(body="<p>A quote from the day.</p><p>Opening hours.</p>")
     browser.set_window_size(390, 844)
     try:
-        area = open_editor(browser, live_server.url, article)
+        open_editor(browser, live_server.url, article)
         wait = WebDriverWait(browser, 10)
+        # The caret goes into a paragraph through the editor, not by clicking the text: a click's
+        # own selection change can land after the script's and move the caret (seen in CI).
         select_paragraph = (
             "const e = document.querySelector('.ProseMirror').editor; let n = 0, at = 0;"
             "e.state.doc.forEach((node, offset) => { if (n++ === arguments[0]) at = offset + 1; });"
-            "e.commands.setTextSelection(at);"
+            "e.chain().focus().setTextSelection(at).run(); return at;"
         )
-        click(browser, area)
-        browser.execute_script(select_paragraph, 0)
-        click(browser, browser.find_element(By.XPATH, "//button[text()='Pull quote']"))
-        browser.execute_script(select_paragraph, 1)
-        click(browser, browser.find_element(By.XPATH, "//button[text()='Fact box']"))
+        caret = "return document.querySelector('.ProseMirror').editor.state.selection.from"
+        body = "return document.querySelector('.ProseMirror').editor.getHTML()"
+        for index, (button, wrapper) in enumerate(
+            [("Pull quote", "pull-quote"), ("Fact box", "fact-box")]
+        ):
+            at = browser.execute_script(select_paragraph, index)
+            wait.until(lambda browser, at=at: browser.execute_script(caret) == at)
+            click(browser, browser.find_element(By.XPATH, f"//button[text()='{button}']"))
+            wait.until(lambda browser, wrapper=wrapper: wrapper in browser.execute_script(body))
         browser.execute_script(
             "document.querySelector('.ProseMirror').editor.commands.focus('end')"
         )
