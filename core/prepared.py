@@ -25,8 +25,9 @@ from __future__ import annotations
 import copy
 import datetime
 import threading
+import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
@@ -41,6 +42,7 @@ _TIME_MARKER = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
 MAX_SHAPES = 64
 # Every integer column holds these (ids beyond them take the plain path: see __call__).
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+_converters_lock = threading.Lock()
 
 
 class NotPreparable(ValueError):
@@ -58,6 +60,10 @@ class _Compiled:
     queryset: Any
     compiler: Any
     plain: bool = False  # ... or, with this flag, the stand-ins did: take the plain path
+    # The columns' converters per connection (the backend's are its methods): see _run().
+    converters: weakref.WeakKeyDictionary = field(
+        default_factory=weakref.WeakKeyDictionary, compare=False
+    )
 
 
 class PreparedQuery:
@@ -209,10 +215,28 @@ def _marker(query: PreparedQuery, name: str, value: Any, number: int) -> Any:
 
 
 def _run(compiled: _Compiled, params: tuple, alias: str) -> list:
-    """The rows of the compiled query with `params`, made by Django's iterables as usual."""
+    """The rows of the compiled query with `params`, made by Django's iterables as usual.
+
+    The converters of the selected columns (a row's text to a datetime, a JSON field's value)
+    are looked up once per connection, not on every run: asking each column for them cost
+    about as much as running a small query's rows through them."""
     compiler = copy.copy(compiled.compiler)
-    compiler.connection = connections[alias]  # this thread's connection
+    connection = compiler.connection = connections[alias]  # this thread's connection
     compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+    known = compiled.converters.get(connection)
+    if known is None:  # a connection's first run: the only write threads could share
+        with _converters_lock:
+            known = compiled.converters.setdefault(connection, {})
+    look_up = compiler.get_converters
+
+    def get_converters(expressions: list) -> dict:
+        key = tuple(map(id, expressions))
+        if (found := known.get(key)) is None:
+            # The expressions are kept with their converters, so no other takes their ids.
+            found = known[key] = (tuple(expressions), look_up(expressions))
+        return found[1]
+
+    compiler.get_converters = get_converters
     queryset = compiled.queryset._chain()
     queryset.query.get_compiler = lambda *args, **kwargs: compiler
     return list(queryset)

@@ -172,6 +172,54 @@ def test_a_string_that_django_escapes_is_refused():
         assert by_slug(slug="foo_bar") == []
 
 
+@prepared()
+def _times(*, ids):
+    return Article.objects.filter(pk__in=ids).order_by("id").values_list("pk", "published_at")
+
+
+@pytest.mark.django_db(transaction=True)  # the second connection reads the stories
+def test_each_connection_looks_up_the_columns_converters_once(unverified):
+    """Converters (SQLite's text to an aware datetime) are asked for once per connection; the
+    rows come out converted as from the plain queryset, on a second connection too."""
+    import threading
+
+    stories = ArticleFactory.create_batch(2)
+    spy = mock.patch.object(
+        SQLCompiler, "get_converters", autospec=True, side_effect=SQLCompiler.get_converters
+    )
+    expected = list(
+        Article.objects.filter(pk__in=[s.pk for s in stories])
+        .order_by("id")
+        .values_list("pk", "published_at")
+    )
+    assert all(timezone.is_aware(when) for _pk, when in expected)
+    with spy as looked_up:
+        assert _times(ids=[stories[0].pk, stories[1].pk]) == expected
+        first = looked_up.call_count
+        assert _times(ids=[stories[1].pk, stories[0].pk]) == expected
+        assert _times(ids=[stories[0].pk]) == expected[:1]  # another shape: its own
+        assert looked_up.call_count == first + 1
+    assert first == 1
+
+    answers = []
+
+    def other_connection() -> None:
+        from django.db import connections
+
+        try:
+            with spy as looked_up:
+                answers.append((_times(ids=[stories[0].pk, stories[1].pk]), looked_up.call_count))
+        except Exception as error:
+            answers.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_connection)
+    thread.start()
+    thread.join()
+    assert answers == [(expected, 1)]
+
+
 def test_threads_preparing_new_shapes_while_old_ones_are_dropped(monkeypatch):
     """A crawler walking page numbers under a threaded worker: each new shape drops the oldest
     one while other threads add theirs (without the lock: "dictionary changed size")."""
