@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 
 from django import template
 from django.template.defaultfilters import date as django_date
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from core import render_state
 
 register = template.Library()
 
@@ -31,4 +33,4 @@ def fast_date(value, format: str | None = None) -> str:
     answer. Unlike `date`, it ignores `{% localtime off %}`: public templates do not use it."""
     if not isinstance(value, datetime):
         return django_date(value, format)
-    return _formatted(value, format, translation.get_language(), timezone.get_current_timezone())
+    return _formatted(value, format, *render_state.language_and_zone())

@@ -9,7 +9,9 @@ from functools import lru_cache
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
+
+from core import render_state
 
 
 @lru_cache(maxsize=16_384)
@@ -19,7 +21,7 @@ def _reverse(prefix: str, urlconf: str | None, viewname: str, kwargs: tuple) -> 
 
 def cached_reverse(viewname: str, **kwargs) -> str:
     """Like `reverse(viewname, kwargs=kwargs)`, computed once per process for each answer."""
-    return _reverse(get_script_prefix(), get_urlconf(), viewname, tuple(sorted(kwargs.items())))
+    return _reverse(*render_state.prefix_and_urlconf(), viewname, tuple(sorted(kwargs.items())))
 
 
 @receiver(setting_changed)

@@ -16,10 +16,11 @@ writes quotes as `&#34;`/`&#39;` (Django: `&quot;`/`&#x27;`), which browsers rea
 from django.template.defaultfilters import linebreaksbr, pluralize, urlencode, yesno
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, Template, pass_context
 from jinja2.runtime import Context
 
 from articles.templatetags import articles_tags
+from core import render_state
 from core.dates import fast_date
 from core.reversing import cached_reverse
 from distribution.templatetags import seo_tags
@@ -27,11 +28,6 @@ from images.templatetags.images_tags import picture
 from liveblog.templatetags import liveblog_tags
 from pages.templatetags import site_chrome
 from richtext.templatetags.richtext_tags import render_body
-
-
-def url(viewname: str, **kwargs) -> str:
-    """`{{ url("articles:tag", slug=tag.slug) }}`: a path, memoized like every page link."""
-    return cached_reverse(viewname, **kwargs)
 
 
 @pass_context
@@ -62,7 +58,7 @@ def _keeps_safety(function):
 
 
 GLOBALS = {
-    "url": url,
+    "url": cached_reverse,  # {{ url("articles:tag", slug=tag.slug) }}: memoized like every link
     "static": static,
     "querystring": querystring,
     "picture": picture,
@@ -100,10 +96,20 @@ FILTERS = {
 }
 
 
+class PageTemplate(Template):
+    """A template whose render reads the active language, time zone, URLconf and script prefix
+    once for all its links and dates (`core.render_state`), includes and nested renders too."""
+
+    def render(self, *args, **kwargs) -> str:
+        with render_state.held():
+            return super().render(*args, **kwargs)
+
+
 def environment(**options) -> Environment:
     """The Jinja2 environment of settings.TEMPLATES."""
     options.pop("autoescape", None)  # always on
     env = Environment(autoescape=True, **options)
+    env.template_class = PageTemplate
     env.globals.update(GLOBALS)
     env.filters.update(FILTERS)
     return env
