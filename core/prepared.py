@@ -237,9 +237,21 @@ def _run(compiled: _Compiled, params: tuple, alias: str) -> list:
         return found[1]
 
     compiler.get_converters = get_converters
-    queryset = compiled.queryset._chain()
-    queryset.query.get_compiler = lambda *args, **kwargs: compiler
+    # Shallow copies: nothing here changes the query, and cloning its tree (`_chain()`) cost
+    # about a tenth of a small prepared query's CPU.
+    query = _shallow_copy(compiled.queryset.query)
+    query.get_compiler = lambda *args, **kwargs: compiler
+    queryset = _shallow_copy(compiled.queryset)
+    queryset._query = query  # not `.query =`: its setter would make a values list's rows dicts
     return list(queryset)
+
+
+def _shallow_copy(instance: Any) -> Any:
+    """A new object sharing `instance`'s attributes (`copy.copy()` of a QuerySet pickles it,
+    which runs the query)."""
+    twin = object.__new__(type(instance))
+    twin.__dict__.update(instance.__dict__)
+    return twin
 
 
 def attach(instances: Iterable[Any], relation: str, rows: Iterable[Any], owner: str) -> None:
