@@ -9,14 +9,14 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Section
 from authors.models import Author
 from branding.brand import current_brand
+from core.reversing import cached_reverse
+from core.static_urls import static_url
 from distribution.absolute import absolute_url
 from distribution.lead_image import lead_image_crops
 
@@ -32,7 +32,7 @@ def json_ld(data: dict) -> SafeString:
 
 
 def home_url() -> str:
-    return absolute_url(reverse("articles:home"))
+    return absolute_url(cached_reverse("articles:home"))
 
 
 def organization() -> dict:
@@ -49,7 +49,7 @@ def organization() -> dict:
         }
     else:
         path = settings.PUBLISHER_LOGO
-        url = path if path.startswith(("http://", "https://")) else static(path)
+        url = path if path.startswith(("http://", "https://")) else static_url(path)
         logo = {"@type": "ImageObject", "url": absolute_url(url)}
     return {"@type": "Organization", "name": settings.SITE_NAME, "url": home_url(), "logo": logo}
 

@@ -14,7 +14,6 @@ writes quotes as `&#34;`/`&#39;` (Django: `&quot;`/`&#x27;`), which browsers rea
 """
 
 from django.template.defaultfilters import linebreaksbr, pluralize, urlencode, yesno
-from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from jinja2 import Environment, Template, pass_context
 from jinja2.runtime import Context
@@ -23,6 +22,7 @@ from articles.templatetags import articles_tags
 from core import render_state
 from core.dates import fast_date
 from core.reversing import cached_reverse
+from core.static_urls import static_url
 from distribution.templatetags import seo_tags
 from images.templatetags.images_tags import picture
 from liveblog.templatetags import liveblog_tags
@@ -59,7 +59,7 @@ def _keeps_safety(function):
 
 GLOBALS = {
     "url": cached_reverse,  # {{ url("articles:tag", slug=tag.slug) }}: memoized like every link
-    "static": static,
+    "static": static_url,
     "querystring": querystring,
     "picture": picture,
     "brand_links": site_chrome.brand_links,

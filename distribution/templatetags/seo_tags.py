@@ -2,13 +2,13 @@
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 from django.utils.safestring import SafeString
 from taggit.models import Tag
 
 from articles.models import Article, Section
 from authors.models import Author
+from core.reversing import cached_reverse
 from distribution import structured_data
 from distribution.absolute import absolute_url
 from distribution.lead_image import LeadImage, library_image
@@ -57,7 +57,7 @@ def section_json_ld(section: Section, articles) -> SafeString:
 
 @register.simple_tag
 def tag_json_ld(tag: Tag, articles) -> SafeString:
-    url = reverse("articles:tag", kwargs={"slug": tag.slug})
+    url = cached_reverse("articles:tag", slug=tag.slug)
     return structured_data.json_ld(
         structured_data.collection_page(f"Stories tagged “{tag.name}”", url, articles)
     )
