@@ -29,9 +29,36 @@ _LIVE = Q(status="published", trashed_at__isnull=True)
 ARTICLE_INDEXES = [
     models.Index(fields=["status", "-published_at"], name="article_public_idx"),
     models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
-    # next_visibility_change(): the first future publication and the first future expiry are
-    # each the first entry of a small partial index, whatever the size of the archive.
-    models.Index(fields=["published_at"], condition=_LIVE, name="article_publication_idx"),
+    # The live stories (published, not in the trash), newest first, with what decides whether
+    # each is public now and where it belongs: the newest stories of the site or of a section
+    # ("More in" candidates, section rails) are a walk of this index alone, not of the table's
+    # rows (1.4 ms instead of 6 ms for 200 of a section at a million articles). Walked from its
+    # other end, it also gives next_visibility_change() the first future publication.
+    models.Index(
+        fields=["-published_at", "-id"],
+        include=["section", "unpublish_at"],  # PostgreSQL only; SQLite indexes the fields
+        condition=_LIVE,
+        name="article_live_timeline_idx",
+    ),
+    # Whether a story is public now, by id, without reading its row: the capped counts of a
+    # tag's and an author's pages join their timelines to this (1,001 probes, 3-5 ms at a
+    # million articles instead of 17-20 ms reading rows).
+    models.Index(
+        fields=["id"],
+        include=["published_at", "unpublish_at"],
+        condition=_LIVE,
+        name="article_live_idx",
+    ),
+    # A section's live stories, newest first: its capped count reads 1,001 entries of this
+    # (0.4 ms at a million articles, instead of 5-8 ms scanning the table).
+    models.Index(
+        fields=["section", "-published_at"],
+        include=["unpublish_at"],
+        condition=_LIVE,
+        name="article_live_section_idx",
+    ),
+    # next_visibility_change(): the first future expiry is the first entry of a small partial
+    # index, whatever the size of the archive.
     models.Index(
         fields=["unpublish_at"],
         condition=_LIVE & Q(unpublish_at__isnull=False),

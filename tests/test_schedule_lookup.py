@@ -74,7 +74,7 @@ def test_the_next_change_is_found_without_reading_the_archive():
             # either size; for the publication time the planner may pick either index of
             # publication times (both make it a one-row range search).
             assert rows.pop("article_expiry_idx") == 1, size
-            publication = set(rows) & {"article_publication_idx", "article_public_idx"}
+            publication = set(rows) & {"article_live_timeline_idx", "article_public_idx"}
             assert len(publication) == 1 and rows.pop(publication.pop()) == 1, size
             assert sum(rows.values()) <= 1, (size, rows)
     else:
