@@ -4,6 +4,7 @@ and the latest stories (in full, or of one year, month or day)."""
 from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -51,7 +52,11 @@ def article_shortlink(request: HttpRequest, pk: int) -> HttpResponse:
 
 @prepared()
 def _public_tag(*, slug: str, now: datetime):
-    return Article.objects.published(at=now).tags().filter(slug=slug)
+    # Read from the tag's timeline up to now: its newest entries are the drafts (no time) and
+    # the scheduled stories, which a plain tags() check would walk first (375 of them, 1.5 ms,
+    # for a tag of the million-article benchmark; now one entry).
+    stories = Article.objects.published(at=now).newest_tagged(OuterRef("pk"), at=now)
+    return Tag.objects.filter(Exists(stories), slug=slug)
 
 
 @prepared()
