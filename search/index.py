@@ -2,7 +2,8 @@
 
 An article's vector: headline (weight A), standfirst and tag names (B), body (C), author
 names (D), parsed in `SEARCH_CONFIG`. `search.signals` calls `update_search_vector` when any of
-those change; `rebuild_search_index` calls it for every article.
+those change, which also adds the article's headline and tag words to the suggestion words;
+`rebuild_search_index` calls it for every article, then rebuilds the words.
 """
 
 import time
@@ -16,6 +17,7 @@ from django.db.models.functions import Coalesce
 from articles.models import Article, Byline, TaggedArticle
 from search.backends import backend
 from search.query import text_search_config
+from search.words import remember_words
 
 
 def vector_expression() -> SearchVector:
@@ -59,6 +61,7 @@ def update_search_vector(article_ids: Iterable[int]) -> int:
     ids = list(article_ids)
     if not ids or not backend().STORES_VECTORS:
         return 0
+    remember_words(ids)  # a new headline or tag may bring words "Did you mean" can offer
     return Article.objects.filter(pk__in=ids).update(search_vector=vector_expression())
 
 

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, TaggedArticle
-from search.backends.postgres import similarity
 from search.engine import highlight, search_articles, suggest
 from search.query import SearchFilters, parse_query
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -332,12 +331,6 @@ def test_parse_query_understands_websearch_syntax():
     assert parse_query('"unbalanced phrase').alternatives == [(["unbalanced phrase"], [])]
     assert not parse_query("!!! ... -")
     assert not parse_query("-only")
-
-
-def test_trigram_similarity_matches_pg_trgm():
-    assert similarity("word", "word") == 1.0
-    assert similarity("goverment", "government") > 0.5
-    assert similarity("cat", "dog") == 0.0
 
 
 # PostgreSQL ---------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 `websearch_to_tsquery` syntax ("quoted phrases", -exclude, or), ranking by `ts_rank` times a
 recency boost, `ts_headline` snippets and "Did you mean ...?" suggestions from pg_trgm
-similarity on public headlines and tags.
+similarity with the words of live headlines and tags (search/words.py).
 """
 
 import html
@@ -12,8 +12,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    TrigramSimilarity,
-    TrigramWordSimilarity,
 )
 from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
@@ -21,12 +19,12 @@ from django.db.models.functions import Coalesce, Now
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from psycopg.errors import QueryCanceled
-from taggit.models import Tag
 
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
 from search.query import WORD, SearchTooSlow, text_search_config
 from search.snippets import HTML_TAG, MARK_START, MARK_STOP, SNIPPET_WORDS
+from search.words import closest_word
 
 STORES_VECTORS = True
 # The match query may run this long before PostgreSQL cancels it and the reader is asked to
@@ -47,7 +45,7 @@ WINDOW_MATCHES = 2
 WINDOW_GROWTH = 4
 MAX_WINDOW_SHARE = 0.5
 SUGGESTION_TERMS = 4
-WORD_SIMILARITY = 0.45
+SIMILARITY = 0.3  # pg_trgm's default threshold, for one word against another
 # Narrow quoted phrases through the word-pair index (see PhrasePairs); the benchmark and the
 # tests turn it off to compare with the plain match.
 USE_WORD_PAIRS = True
@@ -330,63 +328,23 @@ def _safe_marked(marked: str, stored_html: bool) -> SafeString:
 # "Did you mean ...?" -------------------------------------------------------------------------
 
 
-def trigrams(word: str) -> set[str]:
-    """pg_trgm's trigrams of one word: lower-cased, padded with two spaces before, one after."""
-    padded = f"  {word.lower()} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-def similarity(a: str, b: str) -> float:
-    first, second = trigrams(a), trigrams(b)
-    return len(first & second) / len(first | second) if first and second else 0.0
-
-
 def suggest(query: str, public: ArticleQuerySet) -> str | None:
-    """A corrected query built from words of `public` headlines and tags, or None.
+    """A corrected query built from the words of live headlines and tags, or None.
 
-    Each word of the query is compared (pg_trgm) with the headlines and tag names of the
-    `public` articles; a suggestion is offered only if it differs from the query and finds
-    something.
+    Each word of the query is replaced by the closest listed word (search/words.py, pg_trgm
+    similarity at least `SIMILARITY`); a suggestion is offered only if it differs from the
+    query and finds one of the `public` articles.
     """
     words = [w for w in WORD.findall(query) if not w.isdigit()][:SUGGESTION_TERMS]
     if not words:
         return None
-    corrected = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        # pg_trgm's default (0.6) misses common typos such as "platfrom" for "platform".
-        cursor.execute(f"SET LOCAL pg_trgm.word_similarity_threshold = {WORD_SIMILARITY}")
-        for word in words:
-            best = _closest_word(word.lower(), public) if len(word) >= 3 else None
-            corrected.append(best or word.lower())
+    corrected = [
+        (closest_word(word.lower(), SIMILARITY) if len(word) >= 3 else None) or word.lower()
+        for word in words
+    ]
     suggestion = " ".join(corrected)
     if suggestion == " ".join(w.lower() for w in words):
         return None
     if not public.filter(search_vector=_tsquery(suggestion)).exists():
         return None
     return suggestion
-
-
-def _closest_word(word: str, public: ArticleQuerySet) -> str | None:
-    headlines = (
-        public.filter(headline__trigram_word_similar=word)
-        .annotate(closeness=TrigramWordSimilarity(word, "headline"))
-        .order_by("-closeness")
-        .values_list("headline", flat=True)[:5]
-    )
-    tags = (
-        Tag.objects.filter(
-            name__trigram_similar=word,
-            articles_taggedarticle_items__content_object__in=public.values("pk"),
-        )
-        .annotate(closeness=TrigramSimilarity("name", word))
-        .order_by("-closeness")
-        .values_list("name", flat=True)
-        .distinct()[:5]
-    )
-    candidates = {w.lower() for headline in headlines for w in WORD.findall(headline)}
-    candidates |= {name.lower() for name in tags}
-    scored = [(similarity(word, c), c) for c in candidates if len(c) >= 3]
-    if not scored:
-        return None
-    score, best = max(scored)
-    return best if score >= 0.3 else None

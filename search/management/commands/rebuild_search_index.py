@@ -1,7 +1,9 @@
 """Recompute every article's stored search vector, in batches of set-based UPDATEs.
 
 Needed after bulk writes that send no signals (`seed_bench`, imports, `QuerySet.update`) or
-after changing `SEARCH_CONFIG`. Each batch is one `UPDATE ... WHERE id IN (...)`.
+after changing `SEARCH_CONFIG`. Each batch is one `UPDATE ... WHERE id IN (...)`. A full
+rebuild (not `--missing-only`) also rebuilds the suggestion words, dropping those no live
+story uses any more.
 """
 
 import time
@@ -11,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.models import Article
 from search.backends import backend
 from search.index import fill_search_vectors
+from search.words import rebuild_words
 
 
 class Command(BaseCommand):
@@ -43,8 +46,9 @@ class Command(BaseCommand):
             batch_size,
             lambda done, rate: self.stdout.write(f"  {done}/{total} articles ({rate:.0f}/s)"),
         )
+        words = "" if missing_only else f", {rebuild_words()} suggestion words"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Done: {done} search vectors rebuilt in {time.monotonic() - started:.1f} s."
+                f"Done: {done} search vectors rebuilt{words} in {time.monotonic() - started:.1f} s."
             )
         )
