@@ -61,7 +61,11 @@ def test_times_show_in_the_newsroom_zone_with_its_abbreviation(
     assert f"15 Jan 2026, {local:%H:%M} {abbreviation}" in client.get(LIST).content.decode()
 
 
-def test_quick_filters_mine_in_review_scheduled_published_today(client, contributor, editor):
+def test_quick_filters_mine_in_review_scheduled_published_today(
+    client, contributor, editor, time_machine
+):
+    # At noon: just after midnight, "a minute ago" would be yesterday.
+    time_machine.move_to(timezone.localtime().replace(hour=12, minute=0))
     mine = ArticleFactory(authors=[contributor.author], draft=True)
     review = ArticleFactory(status="in_review")
     queued = ArticleFactory(scheduled=True)

@@ -68,7 +68,8 @@ def test_plan_assign_write_send_back_approve_and_schedule(browser, live_server, 
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))
     line = BudgetLine.objects.get()
     assert line.writer == writer and line.status == BudgetLine.Status.ASSIGNED
-    browser.get(base + "/admin/desk/plan/")
+    # The line's own day: within an hour of midnight, an hour from now is tomorrow.
+    browser.get(base + f"/admin/desk/plan/?date={when.date().isoformat()}")
     assert "Tram strike" in browser.find_element(By.ID, "content-main").text
     screenshot("plan-day")
 
