@@ -16,16 +16,24 @@ from authors.models import Author
 from search.backends import backend
 from search.index import update_search_vector
 from search.tasks import reindex_articles
+from search.words import remember_words
 
 SEARCHED_FIELDS = {"headline", "standfirst", "body"}
+LIVENESS_FIELDS = {"status", "trashed_at"}
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search_article_saved")
 def reindex_on_article_saved(
     sender, instance: Article, raw: bool = False, update_fields=None, **kw
 ) -> None:
-    """Skipped when `save(update_fields=...)` touched no searched text (e.g. a status change)."""
-    if raw or (update_fields is not None and not SEARCHED_FIELDS & set(update_fields)):
+    """Skipped when `save(update_fields=...)` touched no searched text (e.g. a status change),
+    except that a story going live (published, or back from the trash) brings its words to
+    the suggestion words."""
+    if raw:
+        return
+    if update_fields is not None and not SEARCHED_FIELDS & set(update_fields):
+        if LIVENESS_FIELDS & set(update_fields):
+            remember_words([instance.pk])
         return
     update_search_vector([instance.pk])
 

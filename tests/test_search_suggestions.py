@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import Article
 from search.engine import suggest
@@ -37,6 +38,21 @@ def test_a_new_headline_or_tag_adds_its_words(db):
     story.save()
     story.tags.add("artisans")
     assert {"glassblowers", "furnace", "artisans"} <= words()
+
+
+def test_a_story_going_live_by_a_status_save_brings_its_words(db):
+    story = ArticleFactory(draft=True, headline="Beekeepers count the winter losses")
+    assert "beekeepers" not in words()
+    story.status = Article.Status.PUBLISHED
+    story.save(update_fields=["status"])
+    assert "beekeepers" in words()
+    story.trashed_at = timezone.now()
+    story.save(update_fields=["trashed_at"])
+    rebuild_words()
+    assert "beekeepers" not in words()
+    story.trashed_at = None
+    story.save(update_fields=["trashed_at"])
+    assert "beekeepers" in words(), "back from the trash"
 
 
 def test_a_suggestion_comes_from_the_list_and_only_if_it_finds_a_public_story(db):
