@@ -19,7 +19,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from articles.models import Article
 from desk.models import BudgetLine, Note
 from editorial.roles import ensure_roles
-from tests.browser.interactions import click
+from tests.browser.interactions import click, click_and_load
 from tests.browser.test_admin_csp import _csp_violations
 from tests.browser.test_editor_flow import log_in
 from tests.factories import AuthorFactory, SectionFactory, StaffUserFactory
@@ -64,7 +64,7 @@ def test_plan_assign_write_send_back_approve_and_schedule(browser, live_server, 
     fill(browser, "id_planned_for_0", when.strftime("%d/%m/%Y"))
     fill(browser, "id_planned_for_1", when.strftime("%H:%M:00"))
     fill(browser, "id_length", "700")
-    click(browser, browser.find_element(By.NAME, "_save"))
+    click_and_load(browser, browser.find_element(By.NAME, "_save"))
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))
     line = BudgetLine.objects.get()
     assert line.writer == writer and line.status == BudgetLine.Status.ASSIGNED
@@ -79,10 +79,10 @@ def test_plan_assign_write_send_back_approve_and_schedule(browser, live_server, 
     assert "Tram strike" in browser.find_element(By.ID, "panel-my_lines").text
     assert "1 unread" in browser.find_element(By.ID, "desk-notifications").text.lower()
     browser.get(base + line.get_absolute_url())
-    click(browser, browser.find_element(By.ID, "start-draft"))
+    click_and_load(browser, browser.find_element(By.ID, "start-draft"))
     standfirst = wait.until(EC.presence_of_element_located((By.ID, "id_standfirst")))
     standfirst.send_keys("Trams stop at noon on Thursday.")
-    click(browser, browser.find_element(By.CSS_SELECTOR, "button[value=submit]"))
+    click_and_load(browser, browser.find_element(By.CSS_SELECTOR, "button[value=submit]"))
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))
     article = Article.objects.get()
     assert article.status == Article.Status.IN_REVIEW
@@ -116,18 +116,18 @@ def test_plan_assign_write_send_back_approve_and_schedule(browser, live_server, 
     browser.set_window_size(1280, 900)
     browser.get(base + f"/admin/articles/article/{article.pk}/change/")
     fill(browser, "id_standfirst", "Trams stop at noon on Thursday, the union says.")
-    click(browser, browser.find_element(By.CSS_SELECTOR, "button[value=submit]"))
+    click_and_load(browser, browser.find_element(By.CSS_SELECTOR, "button[value=submit]"))
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))
 
     # The editor approves it and schedules it for tomorrow morning.
     log_in(browser, base, "eda")
     browser.get(base + f"/admin/articles/article/{article.pk}/change/")
-    click(browser, browser.find_element(By.CSS_SELECTOR, "button[value=approve]"))
+    click_and_load(browser, browser.find_element(By.CSS_SELECTOR, "button[value=approve]"))
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))
     tomorrow = timezone.localtime() + timedelta(days=1)
     fill(browser, "id_published_at_0", tomorrow.strftime("%d/%m/%Y"))
     fill(browser, "id_published_at_1", "08:00:00")
-    click(browser, browser.find_element(By.CSS_SELECTOR, "button[value=schedule]"))
+    click_and_load(browser, browser.find_element(By.CSS_SELECTOR, "button[value=schedule]"))
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".messagelist"), "scheduled"))
     browser.get(base + "/admin/")
     schedule = browser.find_element(By.ID, "panel-schedule").text
