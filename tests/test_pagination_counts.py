@@ -1,7 +1,7 @@
-"""List pages count their stories only as far as readers usually page back.
+"""List pages count their stories only a few screens past the reader's page.
 
-The count for the page links reads at most `COUNTED_PAGES` pages' worth of rows whatever the
-size of the archive; a page past them is still served, after one full count.
+The count for the page links reads the reader's block of `COUNTED_PAGES` pages' worth of rows
+whatever the size of the archive; a page past the first block counts to the end of its own.
 """
 
 import re
@@ -51,17 +51,36 @@ def test_a_long_list_counts_only_the_first_pages(client, two_counted_pages, base
 
 
 @pytest.mark.parametrize("base", LISTS)
-def test_a_page_past_the_counted_ones_is_served_after_a_full_count(client, two_counted_pages, base):
+def test_a_page_past_the_first_block_counts_to_the_end_of_its_own(client, two_counted_pages, base):
     stories(PAGE_SIZE * 3 + 5)
     client.get(base)
     sqls, html, status = counts(client, base + "?page=3")
     assert status == 200 and "Page 3 of 4" in html
-    assert len(sqls) == 1 and "LIMIT" not in sqls[0], "counted in full, once"
-    _, html, status = counts(client, base + "?page=4")
+    assert len(sqls) == 1 and re.search(rf"LIMIT {PAGE_SIZE * 4 + 1}\b", sqls[0]), sqls
+    sqls, html, status = counts(client, base + "?page=4")
+    assert sqls == [], "the block's total is kept"
     assert status == 200 and "Page 4 of 4" in html and 'rel="next"' not in html
     assert html.count('<article class="teaser') == 5
-    for page in ("5", "99999999999999999999", "0", "-1", "abc"):
-        assert client.get(f"{base}?page={page}").status_code == 404, page
+    for page in ("5", "0", "-1", "abc", "2.5", ""):
+        assert client.get(f"{base}?page={page}").status_code == (200 if page == "" else 404), page
+
+
+@pytest.mark.parametrize("base", LISTS)
+def test_a_deep_page_reads_only_as_far_as_its_block(client, two_counted_pages, base):
+    stories(PAGE_SIZE * 7 + 5)  # eight pages
+    sqls, html, status = counts(client, base + "?page=5")
+    assert status == 200 and "Page 5 of more than 6" in html and 'href="?page=6"' in html
+    assert len(sqls) == 1 and re.search(rf"LIMIT {PAGE_SIZE * 6 + 1}\b", sqls[0]), sqls
+    _, html, _ = counts(client, base + "?page=8")
+    assert "Page 8 of 8" in html
+
+
+def test_an_absurd_page_number_is_a_404_without_a_count(client, two_counted_pages):
+    stories(3)
+    for page in ("99999999999999999999", "230584300921369396"):
+        sqls, _, status = counts(client, f"/sections/busy/?page={page}")
+        assert status == 404 and sqls == [], page
+    assert client.get("/sections/busy/?page=last").status_code == 200
 
 
 def test_a_short_list_says_how_many_pages_it_has(client, two_counted_pages):
