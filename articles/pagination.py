@@ -1,13 +1,16 @@
-"""Pagination whose total is counted only a few screens past the reader's page, and kept.
+"""Pagination whose total is counted only a little past the reader's page, and kept.
 
 The page links need the number of stories in the list. Counting a whole section is a
 `COUNT(*)` over every public story of it: 55 ms for 12,000 stories, 410 ms for 125,000 at a
 million articles. Readers of a news site page back a few screens, not to the first story of
-2019, so the list counts in blocks of `COUNTED_PAGES` pages: pages 1 to 10 count at most ten
-pages' worth (`LIMIT` inside the count: 201 rows at any archive size) and say "of more than
-10" beyond; pages 11 to 20 count twenty pages' worth and say "of more than 20", and so on. The
-rows read grow with how far back the reader is, never with the size of the archive, and no
-page needs the full count (an absurd page number is a 404, not a count of everything).
+2019, so the list counts in blocks that double: pages 1 to 10 count at most ten pages' worth
+(`LIMIT` inside the count: 201 rows at any archive size) and say "of more than 10" beyond;
+pages 11 to 20 count twenty pages' worth, pages 21 to 40 forty, and so on. A page in a later
+block is reached through the blocks before it, each counted once and kept, and the walk stops
+at the block where the list ends: the rows read grow with how far back the reader is (at most
+twice that), never with the size of the archive, and a page number past the end of the list
+(a crawler trying 99999) costs at most one count to the end per change of the list, then
+none, whatever number comes next. A number past any possible list is a 404 without a query.
 
 Each block's total changes only when a story of the list is published, edited out of it or
 unpublished (which bumps the list's tag) or when the schedule moves, so it is kept as a
@@ -25,16 +28,20 @@ LARGEST_LIMIT = 2**62
 
 
 class KeptCountPaginator(Paginator):
-    counted_pages = COUNTED_PAGES  # the size of a block; the templates say "of more than N"
+    counted_pages = COUNTED_PAGES  # the first block; the templates say "of more than N"
 
     def __init__(self, object_list, per_page, *, list_tag: str, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.list_tag = list_tag
-        self.counted_to = self.counted_pages  # the last page of the block being counted
+        self.counted_to = self.counted_pages  # the last page of the block counted
 
     @cached_property
     def count(self) -> int:
-        limit = self.per_page * self.counted_to + 1  # one more says "and older ones"
+        return self._count_to(self.counted_to)
+
+    def _count_to(self, pages: int) -> int:
+        """The stories of the list, counted as far as `pages` pages and one story more."""
+        limit = self.per_page * pages + 1  # one more says "and older ones"
 
         def count() -> int:
             return self.object_list.order_by()[:limit].count()
@@ -47,20 +54,23 @@ class KeptCountPaginator(Paginator):
         return self.count > self.per_page * self.counted_to
 
     def page(self, number):
-        """The page, after counting as far as the end of its block if that is past the first.
+        """The page, after counting the blocks up to its own, or to the end of the list.
 
         Only `page()` moves the block: `next_page_number()` and `previous_page_number()` check
         the neighbours against the reader's block (the page after it exists if the block's
         count found more).
         """
         number = self._number(number)
-        block_end = -(-number // self.counted_pages) * self.counted_pages
-        if block_end > self.counted_to:
+        if number > self.counted_to:
+            block_end = self.counted_to
+            while block_end < number:
+                block_end *= 2
             if self.per_page * block_end >= LARGEST_LIMIT:
                 raise EmptyPage("That page contains no results")
-            self.counted_to = block_end
-            for name in ("count", "num_pages"):
-                self.__dict__.pop(name, None)
+            while self.counted_to < number and self.more_than_counted:
+                self.counted_to *= 2
+                for name in ("count", "num_pages"):
+                    self.__dict__.pop(name, None)
         return super().page(number)
 
     def _number(self, number) -> int:

@@ -1,7 +1,8 @@
-"""List pages count their stories only a few screens past the reader's page.
+"""List pages count their stories only a little past the reader's page.
 
-The count for the page links reads the reader's block of `COUNTED_PAGES` pages' worth of rows
-whatever the size of the archive; a page past the first block counts to the end of its own.
+The count for the page links reads the first block of `COUNTED_PAGES` pages' worth of rows
+whatever the size of the archive; a page further back counts the blocks (each twice the one
+before) up to its own, or up to the end of the list, and keeps each count.
 """
 
 import re
@@ -65,14 +66,27 @@ def test_a_page_past_the_first_block_counts_to_the_end_of_its_own(client, two_co
         assert client.get(f"{base}?page={page}").status_code == (200 if page == "" else 404), page
 
 
-@pytest.mark.parametrize("base", LISTS)
-def test_a_deep_page_reads_only_as_far_as_its_block(client, two_counted_pages, base):
-    stories(PAGE_SIZE * 7 + 5)  # eight pages
-    sqls, html, status = counts(client, base + "?page=5")
-    assert status == 200 and "Page 5 of more than 6" in html and 'href="?page=6"' in html
-    assert len(sqls) == 1 and re.search(rf"LIMIT {PAGE_SIZE * 6 + 1}\b", sqls[0]), sqls
-    _, html, _ = counts(client, base + "?page=8")
-    assert "Page 8 of 8" in html
+def test_a_deep_page_counts_the_blocks_up_to_its_own(client, two_counted_pages):
+    stories(PAGE_SIZE * 9 + 5)  # ten pages; blocks of 2, 4, 8 and 16 pages
+    sqls, html, status = counts(client, "/tags/busy/?page=5")
+    assert status == 200 and "Page 5 of more than 8" in html and 'href="?page=6"' in html
+    limits = [int(re.search(r"LIMIT (\d+)\b", sql)[1]) for sql in sqls]
+    assert limits == [PAGE_SIZE * pages + 1 for pages in (2, 4, 8)], sqls
+    sqls, html, _ = counts(client, "/tags/busy/?page=9")
+    assert "Page 9 of 10" in html and 'href="?page=10"' in html
+    assert len(sqls) == 1 and f"LIMIT {PAGE_SIZE * 16 + 1}" in sqls[0], "the others are kept"
+    sqls, html, _ = counts(client, "/tags/busy/?page=10")
+    assert sqls == [] and "Page 10 of 10" in html and 'rel="next"' not in html
+
+
+def test_pages_past_the_end_count_to_the_end_once(client, two_counted_pages):
+    """A crawler trying page after page past the end does not count the list each time."""
+    stories(PAGE_SIZE * 3 + 5)  # four pages: the block of 4 finds the end
+    sqls, _, status = counts(client, "/sections/busy/?page=1000")
+    assert status == 404 and len(sqls) == 2, sqls  # blocks of 2 and 4 pages, then it stops
+    for page in ("1001", "5000", "123456789", "5"):
+        sqls, _, status = counts(client, f"/sections/busy/?page={page}")
+        assert status == 404 and sqls == [], page
 
 
 def test_an_absurd_page_number_is_a_404_without_a_count(client, two_counted_pages):
