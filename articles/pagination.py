@@ -37,11 +37,8 @@ class KeptCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self._count_to(self.counted_to)
-
-    def _count_to(self, pages: int) -> int:
-        """The stories of the list, counted as far as `pages` pages and one story more."""
-        limit = self.per_page * pages + 1  # one more says "and older ones"
+        """The stories of the list, counted as far as the block's last page and one more."""
+        limit = self.per_page * self.counted_to + 1  # one more says "and older ones"
 
         def count() -> int:
             return self.object_list.order_by()[:limit].count()
