@@ -118,19 +118,13 @@ def explain(urls: dict[str, str]) -> list[str]:
     return [*summaries, "", *plans]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=100)
-    parser.add_argument("--explain", action="store_true")
-    args = parser.parse_args()
-
+def set_up_and_pick_pages() -> dict[str, str]:
+    """Django set up, the bench's Redis database flushed, and the pages measured: home, the
+    newest public article, its top-level section, its first author and its first tag."""
     import django
 
     django.setup()
     import redis
-    from django.conf import settings
-    from django.test import Client
-    from django.test.utils import override_settings
 
     from articles.models import Article
 
@@ -139,13 +133,28 @@ def main() -> None:
     if article is None:
         sys.exit("No public article: seed the database first (seed_bench).")
     section = article.section.parent or article.section
-    urls = {
+    return {
         "home": "/",
         "article": article.get_absolute_url(),
         "section": section.get_absolute_url(),
         "author": article.byline_authors[0].get_absolute_url(),
         "tag": f"/tags/{article.tags.order_by('name').first().slug}/",
     }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--explain", action="store_true")
+    args = parser.parse_args()
+
+    urls = set_up_and_pick_pages()
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from articles.models import Article
+
     count = Article.objects.count()
     load = " ".join(f"{value:.2f}" for value in os.getloadavg())
     database = settings.DATABASES["default"]["NAME"]

@@ -13,14 +13,13 @@ archive_pages.measure). Prints Markdown; writes nothing.
 """
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.archive_pages import measure  # noqa: E402 (sets the bench's environment first)
+from bench.archive_pages import measure, set_up_and_pick_pages  # noqa: E402 (sets the env first)
 
 
 def main() -> None:
@@ -29,26 +28,14 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="+", default=[1, 11, 51, 303])
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    import redis
+    pages = set_up_and_pick_pages()
     from django.conf import settings
     from django.test import Client
     from django.test.utils import override_settings
 
     from articles.models import Article
 
-    redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
-    article = Article.objects.published().newest_first().first()
-    if article is None:
-        sys.exit("No public article: seed the database first (seed_bench).")
-    section = article.section.parent or article.section
-    lists = {
-        "section": section.get_absolute_url(),
-        "tag": f"/tags/{article.tags.order_by('name').first().slug}/",
-        "author": article.byline_authors[0].get_absolute_url(),
-    }
+    lists = {name: pages[name] for name in ("section", "tag", "author")}
     database = settings.DATABASES["default"]["NAME"]
     print(f"### {database} ({Article.objects.count():,} articles): lists {lists}", flush=True)
     print(f"\n{args.requests} requests per round, best of 3; ms per request.\n")
