@@ -38,7 +38,7 @@ class KeptCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         """The stories of the list, counted as far as the block's last page and one more."""
-        limit = self.per_page * self.counted_to + 1  # one more says "and older ones"
+        limit = self._block_holds() + 1  # one more says "and older ones"
 
         def count() -> int:
             return self.object_list.order_by()[:limit].count()
@@ -48,7 +48,11 @@ class KeptCountPaginator(Paginator):
     @property
     def more_than_counted(self) -> bool:
         """The total is unknown: there are more stories than the counted pages hold."""
-        return self.count > self.per_page * self.counted_to
+        return self.count > self._block_holds()
+
+    def _block_holds(self) -> int:
+        """The stories the counted pages hold (the last page takes up to `orphans` more)."""
+        return self.per_page * self.counted_to + self.orphans
 
     def page(self, number):
         """The page, after counting the blocks up to its own, or to the end of the list.

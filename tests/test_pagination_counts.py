@@ -11,6 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article
+from articles.pagination import KeptCountPaginator
 from articles.views import PAGE_SIZE
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -108,3 +110,15 @@ def test_exactly_the_counted_pages_is_not_more(client, two_counted_pages):
     stories(PAGE_SIZE * 2)
     _, html, _ = counts(client, "/sections/busy/?page=2")
     assert "Page 2 of 2" in html and 'rel="next"' not in html
+
+
+def test_orphans_do_not_end_a_block_early(two_counted_pages):
+    """With orphans the block's last page may take a few more stories: the count reaches past
+    them, so a longer list still has a next page and says "more than"."""
+    stories(PAGE_SIZE * 2 + 3 + 1)  # two full pages, three orphans, one story more
+    paginator = KeptCountPaginator(
+        Article.objects.published().newest_first(), PAGE_SIZE, orphans=3, list_tag="busy-list"
+    )
+    page = paginator.page(2)
+    assert page.has_next() and paginator.more_than_counted
+    assert len(page.object_list) == PAGE_SIZE
