@@ -63,10 +63,8 @@ class KeptCountPaginator(Paginator):
         """
         number = self._number(number)
         if number > self.counted_to:
-            block_end = self.counted_to
-            while block_end < number:
-                block_end *= 2
-            if self.per_page * block_end >= LARGEST_LIMIT:
+            # The walk's last block ends before page 2 * number: its LIMIT must fit.
+            if 2 * self.per_page * number >= LARGEST_LIMIT:
                 raise EmptyPage("That page contains no results")
             while self.counted_to < number and self.more_than_counted:
                 self.counted_to *= 2

@@ -109,6 +109,7 @@ def _page_of(*, stories, owner_id: int, now: datetime, bottom: int, top: int, de
     A page further back than the first ten skips `bottom` stories: with whole rows that read
     every skipped story's row (178 ms for page 303 of a section at a million articles). Its
     ids are picked first from the index alone, then only the page's rows are read (49 ms).
+    `deferred` is the caller's choice rather than derived here so that it is part of the shape.
     """
     if not deferred:
         return stories(owner_id, now).for_cards()[bottom:top]
