@@ -19,7 +19,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from articles.models import Article
 from desk.models import BudgetLine, Note
 from editorial.roles import ensure_roles
-from tests.browser.interactions import click, click_and_load
+from tests.browser.interactions import click_and_load
 from tests.browser.test_admin_csp import _csp_violations
 from tests.browser.test_editor_flow import log_in
 from tests.factories import AuthorFactory, SectionFactory, StaffUserFactory
@@ -96,7 +96,7 @@ def test_plan_assign_write_send_back_approve_and_schedule(browser, live_server, 
     browser.get(base + f"/admin/desk/articles/{article.pk}/")
     fill(browser, "id_text", "The second paragraph needs a source.")
     form = browser.find_element(By.ID, "send-back-form")
-    click(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    click_and_load(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     wait.until(EC.text_to_be_present_in_element((By.ID, "article-status"), "Draft"))
     assert Note.objects.get().step == "return_to_draft"
     screenshot("sent-back")
