@@ -33,7 +33,7 @@ from articles.models import (
     Section,
     TaggedArticle,
 )
-from articles.tasks import purge_cdn, warm_article_page
+from articles.tasks import hold_article_page, purge_cdn, warm_article_page
 from authors.models import Author
 from core.cache.tags import FEEDS, HOME, NAV, SITEMAPS, is_tag_of, tag_for, tag_for_pk
 from core.cache.versions import bump
@@ -78,10 +78,19 @@ def warming_paused():
 
 
 def warm_after_commit(article_id: int) -> None:
-    """Once the change is committed (after the invalidations registered before this call), have
-    the queue make the article page's pieces again: its first reader then finds them warm."""
+    """Once the change is committed (after the invalidations registered before this call),
+    claim the article's page for the queue and have it render the page again: readers who come
+    before the worker are served the page from before the edit (for at most the page cache's
+    grace), the ones after it find the new page stored, and its pieces warm."""
     if settings.WARM_EDITED_PAGES and settings.FRAGMENT_CACHE_ENABLED and _warming.get():
-        transaction.on_commit(lambda: warm_article_page.enqueue(article_id))
+
+        def warm() -> None:
+            article = Article.objects.only("pk", "slug").filter(pk=article_id).first()
+            if article is not None:  # else deleted since
+                hold_article_page(article)
+                warm_article_page.enqueue(article_id)
+
+        transaction.on_commit(warm)
 
 
 def article_dependents(article_ids: set[int]) -> tuple[set[str], set[str]]:

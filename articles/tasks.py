@@ -3,9 +3,10 @@
 A CDN's purge API is slow now and then and down now and then: on the queue it never holds up
 an editor's save, and a failed purge runs again with backoff (docs/operations.md).
 
-After an edit of a public story the queue also makes its page's own pieces again (the article's
-data and "More in", the costly part of a page-cache miss), so the first reader after the edit
-renders the page from warm pieces instead of paying for them (docs/performance.md).
+After an edit of a public story the queue also renders its page again and stores it, with its
+own pieces (the article's data and "More in", the costly part of a page-cache miss). Readers who
+come before the worker are served the page from before the edit for at most the page cache's
+grace; readers after it find the new page stored (docs/performance.md).
 """
 
 import io
@@ -13,11 +14,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest
 from django.tasks import task
 
-from core.cache.pages import purge_urls
+from articles.models import Article
+from core.cache.pages import hold_for_refresh, purge_urls, refreshing
 
 
 @task
@@ -29,17 +32,26 @@ def purge_cdn(urls: list[str]) -> int:
 
 @task
 def warm_article_page(article_id: int) -> bool:
-    """Render the public article's page as a reader's first view would, keeping the pieces an
-    edit retired (its data, its header, body and footer, "More in"); False if the article is
-    not public (nothing to make). The page itself is left to the page cache's first reader."""
+    """Render the public article's page as a reader's view would, through the site's
+    middleware: the page cache stores it (whatever it held) and the pieces an edit retired
+    (its data, its header, body and footer, "More in") are kept. The save claimed that render
+    (`hold_article_page`), so readers who came first were served the copy from before the
+    edit; this frees the claim. False if the article is not public (nothing to make)."""
     from articles.article_page import public_article
-    from articles.views import article_detail
 
     article = public_article(article_id)
     if article is None:
         return False
-    article_detail(reader_request(article.get_absolute_url()), article.pk, article.slug)
+    handler = BaseHandler()
+    handler.load_middleware()
+    with refreshing():
+        handler.get_response(reader_request(article.get_absolute_url()))
     return True
+
+
+def hold_article_page(article: Article) -> None:
+    """Claim the render of `article`'s page for `warm_article_page` (see there)."""
+    hold_for_refresh(reader_request(article.get_absolute_url()))
 
 
 def reader_request(path: str) -> HttpRequest:

@@ -12,6 +12,12 @@ the others answer with the copy they found, within bounds that keep it honest:
   records the moment, and copies made before it are never served again;
 - never more than `PAGE_CACHE_GRACE_SECONDS` after a worker first found that copy stale, even
   if renders keep failing or edits keep coming (0 turns the grace off).
+
+The renderer may also be elsewhere: after an edit of a public story, the save claims its page
+for the task queue (`hold_render`), whose worker renders and stores it (`refreshing()` in
+`core.cache.pages`) while readers who come first are served the copy from before the edit, in
+the same bounds. If the worker is late or down, the claim lapses after the grace and the next
+reader renders the page, as without it.
 """
 
 from __future__ import annotations
@@ -41,11 +47,29 @@ def note_render_start() -> None:
         cache.add(WITHDRAWN_KEY, time.time(), timeout=None)
 
 
+def render_lock(key: str) -> str:
+    """The shared key held by whoever is rendering the page stored under `key`."""
+    return f"rendering:{key}"
+
+
+def hold_render(key: str) -> bool:
+    """Claim the render of the page under `key` for a renderer elsewhere (the task queue's
+    worker after an edit), for at most the grace; False when the grace is off or someone holds
+    it already."""
+    grace = settings.PAGE_CACHE_GRACE_SECONDS
+    return grace > 0 and shared_cache().add(render_lock(key), time.time(), timeout=grace)
+
+
+def release_render(key: str) -> None:
+    """The page under `key` is stored (or could not be): the next reader may render it."""
+    shared_cache().delete(render_lock(key))
+
+
 class Claim:
     """What a worker that found `key` stale does: serve the previous copy, or render."""
 
     def __init__(self, key: str, made_at: float, expires_at: float) -> None:
-        self.lock_key = f"rendering:{key}"
+        self.lock_key = render_lock(key)
         self.holds_lock = False
         self.serve_previous = self._decide(key, made_at, expires_at)
 

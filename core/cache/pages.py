@@ -20,22 +20,24 @@ varies by cookie (it looked at the session or the user) is never stored.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import wraps
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.module_loading import import_string
 
-from core.cache.grace import Claim, note_render_start
+from core.cache.grace import Claim, hold_render, note_render_start, release_render
 from core.cache.lifetimes import (
     UNTIL_NEXT_CHANGE,
     seconds_to_keep,
@@ -49,6 +51,7 @@ FORMAT = 2
 # gzipped copy).
 pages = TwoTierStore(256)
 _dependencies: ContextVar[_PageRecord | None] = ContextVar("page_dependencies", default=None)
+_refreshing: ContextVar[bool] = ContextVar("page_refreshing", default=False)
 
 
 @dataclass
@@ -121,6 +124,32 @@ def is_cacheable_request(request: HttpRequest) -> bool:
 def _page_key(request: HttpRequest) -> str:
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"page:{FORMAT}:{request.get_host()}:{digest}"
+
+
+def hold_for_refresh(request: HttpRequest) -> bool:
+    """Claim the render of the page `request` asks for, for a refresh elsewhere (the task
+    queue's, under `refreshing()`): until it is stored, readers are served the copy they
+    find, within the grace's bounds (`core.cache.grace`). False when nothing was claimed (the
+    page cache or the grace is off, the request's host is not served here, or someone is
+    rendering it already)."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return False
+    try:
+        key = _page_key(request)
+    except DisallowedHost:  # SITE_URL's host missing from ALLOWED_HOSTS: no reader's key
+        return False
+    return hold_render(key)
+
+
+@contextlib.contextmanager
+def refreshing() -> Iterator[None]:
+    """Within it, requests through the middleware render their page and store it whatever the
+    cache holds (no hit, no grace), then free its render for the next claim."""
+    token = _refreshing.set(True)
+    try:
+        yield
+    finally:
+        _refreshing.reset(token)
 
 
 def not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool:
@@ -219,6 +248,11 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED:
             return self._render(request, key=None)
         key = _page_key(request)
+        if _refreshing.get():
+            try:
+                return self._render(request, key)
+            finally:
+                release_render(key)
         hit, previous = pages.get_or_previous(
             key, lambda key, entry: current_versions(entry.versions)
         )
