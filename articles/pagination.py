@@ -17,6 +17,8 @@ unpublished (which bumps the list's tag) or when the schedule moves, so it is ke
 fragment under the list's tag.
 """
 
+from collections.abc import Callable
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
@@ -30,9 +32,20 @@ LARGEST_LIMIT = 2**62
 class KeptCountPaginator(Paginator):
     counted_pages = COUNTED_PAGES  # the first block; the templates say "of more than N"
 
-    def __init__(self, object_list, per_page, *, list_tag: str, **kwargs):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        list_tag: str,
+        count_to: Callable[[int], int] | None = None,
+        **kwargs,
+    ):
+        """`count_to(limit)`, when given, counts the list's first `limit` stories (a prepared
+        query); else the list's queryset counts them."""
         super().__init__(object_list, per_page, **kwargs)
         self.list_tag = list_tag
+        self.count_to = count_to
         self.counted_to = self.counted_pages  # the last page of the block counted
 
     @cached_property
@@ -41,6 +54,8 @@ class KeptCountPaginator(Paginator):
         limit = self._block_holds() + 1  # one more says "and older ones"
 
         def count() -> int:
+            if self.count_to is not None:
+                return self.count_to(limit)
             return self.object_list.order_by()[:limit].count()
 
         return cached_fragment(f"list-count-to:{limit}:{self.list_tag}", [self.list_tag], count)

@@ -117,6 +117,13 @@ def _page_of(*, stories, owner_id: int, now: datetime, bottom: int, top: int, de
     return stories(owner_id, now).for_cards().filter(pk__in=ids)
 
 
+@prepared(shape=["stories", "limit"])
+def _first_ids(*, stories, owner_id: int, now: datetime, limit: int):
+    """The ids of the first `limit` stories of `stories(owner_id, now)`, in no order: what the
+    page links count (a `COUNT(*)` compiled on every count cost twice as much CPU)."""
+    return stories(owner_id, now).order_by().values_list("pk", flat=True)[:limit]
+
+
 class ArticleListView(ListView):
     """A paginated list of public teasers; bad or out-of-range `?page=` answers 404.
 
@@ -144,7 +151,18 @@ class ArticleListView(ListView):
         return self.stories().for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return KeptCountPaginator(queryset, per_page, list_tag=self.list_tag, **kwargs)
+        count_to = None
+        if self.stories_of is not None:
+
+            def count_to(limit: int) -> int:
+                ids = _first_ids(
+                    stories=type(self).stories_of, owner_id=self.owner_id, now=self.now, limit=limit
+                )
+                return len(ids)
+
+        return KeptCountPaginator(
+            queryset, per_page, list_tag=self.list_tag, count_to=count_to, **kwargs
+        )
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
