@@ -1,15 +1,15 @@
 """Pagination whose total is counted only a little past the reader's page, and kept.
 
-The page links need the number of stories in the list. Counting a whole section is a
-`COUNT(*)` over every public story of it: 55 ms for 12,000 stories, 410 ms for 125,000 at a
-million articles. Readers of a news site page back a few screens, not to the first story of
-2019, so the list counts in blocks that double: pages 1 to 10 count at most ten pages' worth
-(`LIMIT` inside the count: 201 rows at any archive size) and say "of more than 10" beyond;
-pages 11 to 20 count twenty pages' worth, pages 21 to 40 forty, and so on. A page in a later
-block is reached through the blocks before it, each counted once and kept, and the walk stops
-at the block where the list ends: the rows read grow with how far back the reader is (at most
-twice that), never with the size of the archive, and a page number past the end of the list
-(a crawler trying 99999) costs at most one count to the end per change of the list, then
+The page links need the number of stories in the list. Counting a whole section is a `COUNT(*)`
+over every public story of it: 55 ms for 12,000 stories, 410 ms for 125,000 at a million
+articles. Readers of a news site page back a few screens, not to the first story of 2019, so
+the list counts in blocks that double: pages 1 to 10 count at most ten pages' worth (201 ids at
+any archive size, by a prepared query for a section, tag or author) and say "of more than 10"
+beyond; pages 11 to 20 count twenty pages' worth, pages 21 to 40 forty, and so on. A page in a
+later block is reached through the blocks before it, each counted once and kept, and the walk
+stops at the block where the list ends: the rows read grow with how far back the reader is (at
+most twice that), never with the size of the archive, and a page number past the end of the
+list (a crawler trying 99999) costs at most one count to the end per change of the list, then
 none, whatever number comes next. A number past any possible list is a 404 without a query.
 
 Each block's total changes only when a story of the list is published, edited out of it or

@@ -148,6 +148,10 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         page_shows(self.list_tag)
+        if self.stories_of is not None:
+            # Its page and its count are read by prepared queries (`paginate_queryset`,
+            # `get_paginator`): building the queryset they stand for would be wasted work.
+            return Article.objects.none()
         return self.stories().for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
