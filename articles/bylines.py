@@ -28,10 +28,20 @@ def _tag_links(*, article_ids: list[int]):
 
 
 def attach_bylines(articles: Sequence[Article], photos: bool = False) -> None:
-    """Each article's ordered bylines with their authors (and the authors' photos)."""
+    """Each article's ordered bylines with their authors (and the authors' photos), as the
+    list `article.prefetched_bylines` that `byline_authors` reads (what `Prefetch(...,
+    to_attr=...)` would leave). `article.bylines` stays the plain relation: the queryset
+    Django's prefetch keeps there costs a `filter()` per article to make (0.7 ms of a list
+    page's twenty teasers), and only `byline_authors` reads bylines on public pages."""
     if articles:
         rows = _bylines(article_ids=[article.pk for article in articles], photos=photos)
-        attach(articles, "bylines", rows, owner="article_id")
+        by_article: dict[int, list[Byline]] = {article.pk: [] for article in articles}
+        for row in rows:
+            by_article[row.article_id].append(row)
+        for article in articles:
+            article.prefetched_bylines = by_article[article.pk]
+            for row in article.prefetched_bylines:
+                Byline.article.field.set_cached_value(row, article)
 
 
 def attach_tags(articles: Sequence[Article]) -> None:

@@ -218,10 +218,12 @@ class Article(SeoFields):
     @property
     def byline_authors(self) -> list:
         """Authors in byline order (uses the `with_bylines()` prefetch when present)."""
-        # Read from the prefetch directly: `self.bylines` makes a related manager per access,
-        # and a list page asks each of its twenty stories three times.
-        prefetched = self.__dict__.get("_prefetched_objects_cache", {}).get("bylines")
-        bylines = prefetched if prefetched is not None else self.bylines.all()
+        # `attach_bylines()` leaves a list; else read the prefetch directly: `self.bylines`
+        # makes a related manager per access, and a list page asks each teaser three times.
+        bylines = self.__dict__.get("prefetched_bylines")
+        if bylines is None:
+            prefetched = self.__dict__.get("_prefetched_objects_cache", {}).get("bylines")
+            bylines = prefetched if prefetched is not None else self.bylines.all()
         return [byline.author for byline in bylines]
 
     def mark_updated(self, at: datetime | None = None) -> None:

@@ -311,3 +311,23 @@ def test_public_pages_compile_only_what_is_not_prepared(
         assert client.get(urls[1]).status_code == 200
     sources = [call.args[0].query.model.__name__ for call in compiled.call_args_list]
     assert len(sources) <= compiled_at_most, sources
+
+
+def test_attached_bylines_are_read_without_a_query_and_leave_the_relation_whole(
+    django_assert_num_queries,
+):
+    from articles.bylines import attach_bylines
+
+    first, second = AuthorFactory(name="Ana First"), AuthorFactory(name="Ben Second")
+    story = ArticleFactory(authors=[second, first])
+    other = ArticleFactory(authors=[first])
+    stories = list(Article.objects.filter(pk__in=[story.pk, other.pk]).order_by("pk"))
+    with django_assert_num_queries(1):
+        attach_bylines(stories)
+        assert [author.name for author in stories[0].byline_authors] == ["Ben Second", "Ana First"]
+        assert [author.name for author in stories[1].byline_authors] == ["Ana First"]
+        assert stories[0].prefetched_bylines[0].article is stories[0]
+    # The relation itself is not the attached list: chaining on it asks the database, for
+    # this article's bylines only.
+    assert [b.author.name for b in stories[0].bylines.filter(position=1)] == ["Ana First"]
+    assert stories[1].bylines.count() == 1
