@@ -25,7 +25,7 @@ def page_tags(article: Article) -> list[str]:
     if article.section.parent_id:  # its name shows in the breadcrumbs
         tags.append(tag_for_pk(Section, article.section.parent_id))
     tags += [tag_for(author) for author in article.byline_authors]
-    tags += [tag_for(tag) for tag in article.tags.all()]
+    tags += [tag_for(tag) for tag in article.tag_list]
     return tags
 
 

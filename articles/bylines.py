@@ -1,14 +1,14 @@
 """Bylines and tags of articles already loaded, each from one prepared query.
 
 What `with_bylines()` and `prefetch_related("tags")` do, without compiling their query again on
-every page (core/prepared.py): afterwards `article.byline_authors` and `article.tags.all()` run
+every page (core/prepared.py): afterwards `article.byline_authors` and `article.tag_list` run
 no query.
 """
 
 from collections.abc import Sequence
 
 from articles.models import Article, Byline, TaggedArticle
-from core.prepared import attach, prepared
+from core.prepared import prepared
 
 
 @prepared(shape=["photos"])
@@ -45,11 +45,11 @@ def attach_bylines(articles: Sequence[Article], photos: bool = False) -> None:
 
 
 def attach_tags(articles: Sequence[Article]) -> None:
-    """Each article's tags."""
+    """Each article's tags, as the list `article.prefetched_tags` that `tag_list` reads (like
+    `attach_bylines()`: taggit's prefetched queryset cost a query built per article)."""
     if articles:
-        links = _tag_links(article_ids=[article.pk for article in articles])
-        tags = []
-        for link in links:
-            link.tag.article_id = link.content_object_id
-            tags.append(link.tag)
-        attach(articles, "tags", tags, owner="article_id")
+        by_article: dict[int, list] = {article.pk: [] for article in articles}
+        for link in _tag_links(article_ids=[article.pk for article in articles]):
+            by_article[link.content_object_id].append(link.tag)
+        for article in articles:
+            article.prefetched_tags = by_article[article.pk]

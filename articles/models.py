@@ -226,6 +226,13 @@ class Article(SeoFields):
             bylines = prefetched if prefetched is not None else self.bylines.all()
         return [byline.author for byline in bylines]
 
+    @property
+    def tag_list(self) -> list:
+        """The article's tags: the list `attach_tags()` left, else the relation's (its
+        prefetch, or one query)."""
+        tags = self.__dict__.get("prefetched_tags")
+        return tags if tags is not None else list(self.tags.all())
+
     def mark_updated(self, at: datetime | None = None) -> None:
         """Record a visible update; only meaningful once the article is public."""
         if self.is_public:

@@ -94,7 +94,7 @@ def _same_section(
     """The `count` stories of the article's section sharing most tags, newest first."""
     chosen = _sharing_most_tags(
         section_id=article.section_id,
-        tag_ids=[tag.pk for tag in article.tags.all()],
+        tag_ids=[tag.pk for tag in article.tag_list],
         excluded=excluded,
         now=now,
         count=count,

@@ -97,7 +97,7 @@ def news_article(article: Article) -> dict:
         ]
     if article.seo_title and article.seo_title != article.headline:
         data["alternativeHeadline"] = article.seo_title
-    tags = [tag.name for tag in article.tags.all()]
+    tags = [tag.name for tag in article.tag_list]
     if tags:
         data["keywords"] = tags
     corrections = list(article.corrections.all())

@@ -331,3 +331,18 @@ def test_attached_bylines_are_read_without_a_query_and_leave_the_relation_whole(
     # this article's bylines only.
     assert [b.author.name for b in stories[0].bylines.filter(position=1)] == ["Ana First"]
     assert stories[1].bylines.count() == 1
+
+
+def test_attached_tags_are_read_without_a_query(django_assert_num_queries):
+    from articles.bylines import attach_tags
+
+    story = ArticleFactory(tags=["harbour", "ferries"])
+    plain = ArticleFactory(tags=["harbour"])
+    stories = list(Article.objects.filter(pk__in=[story.pk, plain.pk]).order_by("pk"))
+    with django_assert_num_queries(1):
+        attach_tags(stories)
+        assert sorted(tag.name for tag in stories[0].tag_list) == ["ferries", "harbour"]
+        assert [tag.name for tag in stories[1].tag_list] == ["harbour"]
+    fresh = Article.objects.get(pk=plain.pk)
+    with django_assert_num_queries(1):  # not attached: the relation's own query
+        assert [tag.name for tag in fresh.tag_list] == ["harbour"]
