@@ -15,6 +15,7 @@ from articles.models import Article
 from articles.pagination import KeptCountPaginator
 from articles.views import PAGE_SIZE
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.querycount import is_list_count
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +35,10 @@ def stories(count: int) -> None:
         ArticleFactory(section=section, authors=[author], tags=["busy"])
 
 
-def is_count(sql: str) -> bool:
-    """A `COUNT(*)` (the latest stories), or the ids a list's prepared count takes."""
-    return "COUNT(" in sql.upper() or sql.startswith('SELECT "articles_article"."id" AS "pk" FROM ')
-
-
 def counts(client, url: str) -> tuple[list[str], str, int]:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    sqls = [q["sql"] for q in captured.captured_queries if is_count(q["sql"])]
+    sqls = [q["sql"] for q in captured.captured_queries if is_list_count(q["sql"])]
     return sqls, response.content.decode(), response.status_code
 
 
