@@ -24,31 +24,7 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import MODES, PAGES, PICK_URLS, stop_server, worker_pids, wrk  # noqa: E402
-
-
-def start(root: Path, env: dict[str, str], port: int, switches: dict[str, str]):
-    import socket
-    import time
-
-    server = subprocess.Popen(
-        [str(root / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py", "newsroom.wsgi"],
-        cwd=root,
-        env={**env, **switches, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        start_new_session=True,
-    )
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        except OSError:
-            time.sleep(0.2)
-            continue
-        while len(worker_pids(server.pid)) < 2:
-            time.sleep(0.2)
-        return server
-    stop_server(server)
-    sys.exit(f"gunicorn in {root} did not start")
+from bench.run import MODES, PAGES, PICK_URLS, start_server, stop_server, wrk  # noqa: E402
 
 
 def main() -> None:
@@ -96,7 +72,9 @@ def main() -> None:
     sides = {"before": (args.before, 8161), "after": (args.after, 8162)}
     for mode in args.modes:
         servers = {
-            name: start(root.resolve(), env, port, MODES[mode])
+            name: start_server(
+                {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}, port, MODES[mode], root.resolve()
+            )
             for name, (root, port) in sides.items()
         }
         ratios = {name: {page: [] for page in args.pages} for name in sides}

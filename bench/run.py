@@ -25,7 +25,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PAGES = ["home", "article", "section", "author", "tag"]
 # cached: page cache hits. uncached: the page cache is off, the widget fragments stay cached
@@ -149,10 +148,13 @@ def flush_cache(args) -> None:
         Path(f"{cache_file(args)}{suffix}").unlink(missing_ok=True)
 
 
-def start_server(env: dict[str, str], port: int, switches: dict[str, str]) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str], port: int, switches: dict[str, str], root: Path = ROOT
+) -> subprocess.Popen:
+    """gunicorn of the checkout `root` (its own .venv) on `port`, once its workers are up."""
     server = subprocess.Popen(
-        [GUNICORN, "-c", "gunicorn.conf.py", "newsroom.wsgi:application"],
-        cwd=ROOT,
+        [str(root / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py", "newsroom.wsgi"],
+        cwd=root,
         env={**env, **switches},
         start_new_session=True,
     )
