@@ -24,7 +24,15 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import MODES, PAGES, PICK_URLS, start_server, stop_server, wrk  # noqa: E402
+from bench.run import (  # noqa: E402
+    MODES,
+    PAGES,
+    PICK_URLS,
+    environment,
+    start_server,
+    stop_server,
+    wrk,
+)
 
 
 def main() -> None:
@@ -48,19 +56,9 @@ def main() -> None:
         if not (root / ".venv" / "bin" / "gunicorn").exists():
             sys.exit(f"{root}: no .venv/bin/gunicorn (link this checkout's .venv there)")
 
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": args.database_url,
-        "REDIS_URL": args.redis_url,
-        "SECRET_KEY": "bench-only-secret-key-not-for-production",
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_MAX_REQUESTS": "0",
-        "GUNICORN_MAX_REQUESTS_JITTER": "0",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = environment(
+        SimpleNamespace(database_url=args.database_url, redis_url=args.redis_url, port=8161)
+    )  # each side gets its own GUNICORN_BIND below
     picked = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "shell", "-c", PICK_URLS],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,
