@@ -21,6 +21,7 @@ from django.tasks import task
 
 from articles.models import Article
 from core.cache.pages import hold_for_refresh, purge_urls, refreshing
+from core.db_routers import offline_render
 
 
 @task
@@ -42,9 +43,9 @@ def warm_article_page(article_id: int) -> bool:
     article = public_article(article_id)
     if article is None:
         return False
-    handler = BaseHandler()
-    handler.load_middleware()
-    with refreshing():
+    with offline_render(), refreshing():  # the primary: the edit is there
+        handler = BaseHandler()
+        handler.load_middleware()
         handler.get_response(reader_request(article.get_absolute_url()))
     return True
 

@@ -6,7 +6,8 @@ method, is under the admin, or carries the `newsroom_primary` cookie; that cooki
 `READ_YOUR_WRITES_SECONDS` on any response whose request wrote, so the editor who just saved
 sees the saved state even while the replica lags behind. Only processes that serve requests
 read from the replica: management commands (migrations, imports) and task workers read the
-primary, as do reads inside a transaction on the primary, so they see what they just wrote.
+primary (also when a task renders a page through the site's middleware, `offline_render()`),
+as do reads inside a transaction on the primary, so they see what they just wrote.
 After any write, every reader reads the primary for `READ_YOUR_WRITES_SECONDS` too
 (`note_write()`), so no page or fragment cached under an edit's new version tokens was rendered
 from a replica that had not replayed the edit yet.
@@ -20,7 +21,8 @@ anyway, and a connect when there is none); if that fails, the worker reads from 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from time import monotonic
 
@@ -34,6 +36,8 @@ PRIMARY = "default"
 PIN_COOKIE = "newsroom_primary"
 
 _pinned: ContextVar[bool] = ContextVar("pinned_to_primary", default=False)
+# Set by offline_render(): a handler made outside a web process reads the primary.
+_offline: ContextVar[bool] = ContextVar("offline_render", default=False)
 _wrote: ContextVar[list[bool] | None] = ContextVar("request_wrote", default=None)
 # Set when a request handler loads the middleware: only web processes read from the replica.
 _serves_requests = False
@@ -125,19 +129,34 @@ class ReplicaRouter:
         return db == PRIMARY
 
 
+@contextmanager
+def offline_render() -> Iterator[None]:
+    """Within it, a request handler built and called outside a web process (the task queue
+    rendering an edited page through the site's middleware) reads the primary, and loading its
+    middleware does not make this process one that serves requests: a task worker keeps reading
+    what it and the editors just wrote, not a replica that may lag."""
+    token = _offline.set(True)
+    try:
+        yield
+    finally:
+        _offline.reset(token)
+
+
 class PrimaryPinningMiddleware:
     """Pins admin, unsafe and just-wrote requests to the primary; marks editors who wrote."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         global _serves_requests
-        _serves_requests = True
+        if not _offline.get():
+            _serves_requests = True
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.DATABASE_READ_REPLICA is None:
             return self.get_response(request)
         pinned = (
-            request.method not in ("GET", "HEAD", "OPTIONS")
+            _offline.get()
+            or request.method not in ("GET", "HEAD", "OPTIONS")
             or request.path.startswith(reverse("admin:index"))
             or PIN_COOKIE in request.COOKIES
         )

@@ -253,3 +253,22 @@ def test_writes_mark_the_shared_cache_at_most_once_a_second(replica, monkeypatch
     now[0] += 1
     ArticleFactory()
     assert marks.count("replica:settling") == 2
+
+
+@two_databases
+def test_the_queue_renders_an_edited_page_from_the_primary(replica, settings, monkeypatch):
+    """The worker renders through the site's middleware: loading it must not turn the worker
+    into a web process that reads the replica, nor may the render read a lagging replica."""
+    from articles.tasks import warm_article_page
+
+    monkeypatch.setattr(db_routers, "_serves_requests", False, raising=False)
+    settings.SITE_URL = "http://testserver"
+    settings.FRAGMENT_CACHE_ENABLED = True
+    story = ArticleFactory(headline="Edited on the primary")
+    with (
+        CaptureQueriesContext(connections["default"]) as primary,
+        CaptureQueriesContext(connections["replica"]) as from_replica,
+    ):
+        assert warm_article_page.call(story.pk) is True
+    assert len(primary) > 0 and len(from_replica) == 0
+    assert db_routers._serves_requests is False, "still a process that serves no requests"
