@@ -69,7 +69,7 @@ class Claim:
     """What a worker that found `key` stale does: serve the previous copy, or render."""
 
     def __init__(self, key: str, made_at: float, expires_at: float) -> None:
-        self.lock_key = render_lock(key)
+        self.key = key
         self.holds_lock = False
         self.serve_previous = self._decide(key, made_at, expires_at)
 
@@ -85,11 +85,11 @@ class Claim:
         first = cache.add(seen_key, now, timeout=math.ceil(expires_at - now) + 1)
         if not first and now - cache.get(seen_key, now) > grace:
             return False
-        self.holds_lock = cache.add(self.lock_key, now, timeout=grace)
+        self.holds_lock = hold_render(key)
         return not self.holds_lock
 
     def release(self) -> None:
         """After rendering: the next invalidation may elect a new renderer at once."""
         if self.holds_lock:
-            shared_cache().delete(self.lock_key)
+            release_render(self.key)
             self.holds_lock = False
