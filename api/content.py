@@ -44,7 +44,7 @@ def for_list(articles):
     """An article list's rows: no body, relations in three queries in all."""
     return (
         articles.select_related(*JOINED)
-        .defer("body", "search_vector")
+        .defer("body", "body_seal", "search_vector")
         .prefetch_related(Article.objects.bylines_prefetch(), "tags")
     )
 
@@ -134,7 +134,7 @@ def correction(note: Correction) -> dict:
 def article_detail(article: Article) -> dict:
     return {
         **article_summary(article),
-        "body": str(render_body(article.body)),
+        "body": str(render_body(article.body, article.body_seal)),
         "version": article.version,
         "corrections": [correction(note) for note in article.corrections.all()],
     }
@@ -182,5 +182,5 @@ def page(item: Page, with_body: bool = False) -> dict:
         "updated_at": item.updated_at,
     }
     if with_body:
-        data["body"] = str(render_body(item.body))
+        data["body"] = str(render_body(item.body, item.body_seal))
     return data

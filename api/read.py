@@ -176,7 +176,7 @@ def list_pages(request: HttpRequest, cursor: str | None = Cursor, limit: int = L
 
     def make():
         rows, next_cursor = cursors.page(
-            content.pages_for(caller).defer("body"), "id", cursor, limit
+            content.pages_for(caller).defer("body", "body_seal"), "id", cursor, limit
         )
         data = _listing(schemas.PageList, rows, next_cursor, content.page)
         return answer(data, {MENUS, SITEMAPS, *(tag_for(row) for row in rows)})

@@ -80,7 +80,8 @@ class Article(SeoFields):
         help_text="Part of the URL. Left empty, it is made from the headline.",
     )
     standfirst = CleanTextField(blank=True, help_text="One or two sentences.")
-    body = SanitizedHTMLField(blank=True)
+    body = SanitizedHTMLField(blank=True, seal_field="body_seal")
+    body_seal = models.CharField(max_length=64, blank=True, editable=False)
     lead_image = models.ForeignKey(
         "images.Image",
         null=True,

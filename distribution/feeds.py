@@ -20,7 +20,7 @@ from authors.models import Author
 from branding.brand import current_brand
 from core.cache.pages import page_shows
 from core.cache.tags import FEEDS, tag_for
-from core.sanitize import clean_html
+from core.sanitize import shown_html
 from core.text import CleanXMLFeed
 from distribution.absolute import absolute_url
 from distribution.lead_image import LeadImage, lead_image, with_lengths
@@ -195,9 +195,10 @@ class ArticleFeed(Feed):
 
     def item_extra_kwargs(self, item: Article) -> dict:
         return {
-            # Sanitized again on the way out: bodies stored before a rule was added (external
-            # images, control characters) never reach a feed reader.
-            "content": absolute_links(clean_html(item.body)),
+            # Sanitized again on the way out unless sealed under today's rules: bodies stored
+            # before a rule was added (external images, control characters) never reach a feed
+            # reader.
+            "content": absolute_links(shown_html(item.body, item.body_seal)),
             "bylines": [
                 (author.name, absolute_url(author.get_absolute_url()))
                 for author in item.byline_authors

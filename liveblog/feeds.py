@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from core.cache.pages import page_shows
-from core.sanitize import clean_html
+from core.sanitize import shown_html
 from distribution.absolute import absolute_url
 from distribution.feeds import AtomMixin, NewsRssFeed, absolute_links
 from liveblog.models import Entry, LiveBlog
@@ -80,7 +80,7 @@ class LiveBlogFeed(Feed):
     def item_extra_kwargs(self, item: Entry) -> dict:
         author = item.author
         return {
-            "content": absolute_links(clean_html(item.body)),
+            "content": absolute_links(shown_html(item.body, item.body_seal)),
             "bylines": [(author.name, absolute_url(author.get_absolute_url()))] if author else [],
             "image": None,
         }

@@ -79,7 +79,8 @@ class Entry(models.Model):
     """One update. Drafts (`published=False`) are a contributor's until an editor publishes."""
 
     live_blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="entries")
-    body = SanitizedHTMLField()
+    body = SanitizedHTMLField(seal_field="body_seal")
+    body_seal = models.CharField(max_length=64, blank=True, editable=False)
     image = models.ForeignKey(
         "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

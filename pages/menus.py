@@ -34,7 +34,7 @@ def _link(item: MenuItem, children: tuple[Link, ...] = ()) -> Link:
 def _menu_items():
     return (
         MenuItem.objects.select_related("section", "page")
-        .defer("page__body")
+        .defer("page__body", "page__body_seal")
         .order_by("menu", "position", "pk")
     )
 

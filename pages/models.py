@@ -53,7 +53,8 @@ class Page(models.Model):
         help_text="Put this page under another one: /about/ and /about/team/.",
     )
     path = models.CharField(max_length=500, unique=True, editable=False)
-    body = SanitizedHTMLField(blank=True)
+    body = SanitizedHTMLField(blank=True, seal_field="body_seal")
+    body_seal = models.CharField(max_length=64, blank=True, editable=False)
     seo_title = CleanCharField(
         "SEO title", max_length=70, blank=True, help_text="For search results; the title if empty."
     )

@@ -13,7 +13,8 @@ filter calls it. Stored bodies hold references (core/sanitize.py describes the s
 
 All images of a body are fetched in one query; nothing else touches the database, storage or
 the network. The input is sanitized again first, so a body written before today's rules (or by
-a bulk write that skipped the field) is held to them.
+a bulk write that skipped the field) is held to them, unless the body's stored seal shows it is
+already what today's rules make of it (`core.sanitize.seal`: a save stores it).
 """
 
 import re
@@ -24,7 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core import embeds
 from core.cache.tags import tag_for_pk
-from core.sanitize import clean_html
+from core.sanitize import shown_html
 from images.models import DELIVERY_FIELDS, Image
 from images.templatetags.images_tags import picture
 
@@ -87,9 +88,10 @@ def frame_origins(html: str) -> list[str]:
     return sorted({origin for origin in origins if origin})
 
 
-def render_body(html: str) -> SafeString:
-    """The body as safe page HTML, with its image references and embeds expanded."""
-    html = clean_html(html or "")
+def render_body(html: str, seal: str = "") -> SafeString:
+    """The body as safe page HTML, with its image references and embeds expanded. `seal` is
+    the body's stored seal (`body_seal`), if the caller has it."""
+    html = shown_html(html, seal)
     if "<figure data-" not in html:
         return mark_safe(html)  # noqa: S308 (sanitized just above)
     ids = image_ids(html)

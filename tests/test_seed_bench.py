@@ -46,6 +46,7 @@ def archive() -> list[tuple]:
                 article.headline,
                 article.standfirst,
                 article.body,
+                article.body_seal,
                 article.section.slug,
                 article.status,
                 when,

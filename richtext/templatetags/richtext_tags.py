@@ -1,4 +1,4 @@
-"""`{{ body|render_body }}`: a stored body as page HTML (see richtext.rendering)."""
+"""`{{ body|render_body(body_seal) }}`: a stored body as page HTML (see richtext.rendering)."""
 
 from django import template
 from django.utils.safestring import SafeString
@@ -9,5 +9,5 @@ register = template.Library()
 
 
 @register.filter
-def render_body(html: str) -> SafeString:
-    return render(html)
+def render_body(html: str, seal: str = "") -> SafeString:
+    return render(html, seal)

@@ -27,6 +27,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Byline, Section, TaggedArticle
 from authors.models import Author
+from core.sanitize import seal_of_clean
 from demo import content as demo_content
 from search.backends import backend
 from search.index import fill_search_vectors
@@ -194,6 +195,7 @@ def write_with_copy(batch: list[NewArticle]) -> list[int]:
                 values[position["slug"]] = article.slug
                 values[position["standfirst"]] = article.standfirst
                 values[position["body"]] = article.body
+                values[position["body_seal"]] = seal_of_clean(article.body)
                 values[position["section_id"]] = article.section.pk
                 values[position["status"]] = article.status
                 values[position["published_at"]] = article.published_at
