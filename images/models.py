@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.text import CleanCharField
 from images import renditions
+from images.media_urls import media_url
 from images.originals import CleanOriginal, clean_upload, stored
 from images.signals import renditions_ready
 from images.tasks import generate_renditions
@@ -149,8 +150,7 @@ class Image(models.Model):
         return [r for r in self.rendition_plan if r.family == family]
 
     def rendition_url(self, rendition: renditions.Rendition, extension: str) -> str:
-        name = renditions.rendition_name(self.renditions_key, rendition, extension)
-        return default_storage.url(name)
+        return media_url(renditions.rendition_name(self.renditions_key, rendition, extension))
 
     def social_url(self) -> str:
         """URL of the 1200×630 link-preview image (smaller if the original is), or the original.

@@ -131,3 +131,30 @@ def test_every_linked_image_file_is_free_of_metadata(client, section, settings):
     for url in urls:
         path = settings.MEDIA_ROOT / url.removeprefix("/media/")
         assert_no_metadata(path.read_bytes())
+
+
+def test_rendition_urls_follow_a_change_of_the_media_url(settings):
+    image = ImageFactory(size=(1600, 900))
+    image.make_renditions()
+    assert 'src="/media/images/renditions/' in render(image, '"teaser" alt=""')
+    settings.MEDIA_URL = "https://media.example.org/files/"
+    html = render(image, '"teaser" alt=""')
+    assert 'src="https://media.example.org/files/images/renditions/' in html
+    assert "/media/images/" not in html
+
+
+def test_signed_media_urls_are_asked_for_every_time(monkeypatch):
+    """A storage that signs its URLs (S3 with AWS_QUERYSTRING_AUTH) gives each one an expiry:
+    they are never kept between pictures."""
+    from django.core.files.storage import default_storage
+
+    from images.media_urls import media_url
+
+    default_storage._setup()
+    signed = iter(range(1000))
+    monkeypatch.setattr(default_storage._wrapped, "querystring_auth", True, raising=False)
+    monkeypatch.setattr(
+        default_storage._wrapped, "url", lambda name: f"/signed/{name}?sig={next(signed)}"
+    )
+    assert media_url("renditions/a.jpg") == "/signed/renditions/a.jpg?sig=0"
+    assert media_url("renditions/a.jpg") == "/signed/renditions/a.jpg?sig=1"

@@ -2,7 +2,8 @@
 """The body's sanitizing seal (core.sanitize.seal); `manage.py seal_bodies` fills it.
 
 On SQLite, Django adds a NOT NULL column by copying the table, which the timeline triggers on
-the bylines and tags (0013) do not survive; SQLite adds this column in place instead.
+the bylines and tags (0013) do not survive; SQLite adds this column in place instead. (So does
+PostgreSQL: a constant default fills no rows.)
 """
 
 from django.db import migrations, models
@@ -11,13 +12,11 @@ FIELD = models.CharField(blank=True, editable=False, max_length=64)
 
 
 def add_column(apps, schema_editor):
-    model = apps.get_model("articles", "Article")
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(
-            "ALTER TABLE articles_article ADD COLUMN body_seal varchar(64) NOT NULL DEFAULT ''"
-        )
-    else:
-        schema_editor.add_field(model, model._meta.get_field("body_seal"))
+    schema_editor.execute(
+        "ALTER TABLE articles_article ADD COLUMN body_seal varchar(64) NOT NULL DEFAULT ''"
+    )
+    if schema_editor.connection.vendor != "sqlite":  # Django keeps no database defaults
+        schema_editor.execute("ALTER TABLE articles_article ALTER COLUMN body_seal DROP DEFAULT")
 
 
 def remove_column(apps, schema_editor):
