@@ -14,6 +14,7 @@ public row: 118 ms at 100,000.)
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from articles.bylines import attach_bylines
 from articles.models import Article, HomeSlot, Section
+from articles.querysets import TEXT_CARD_FIELDS
 from core.prepared import prepared
 
 MAX_PICKS = 8
@@ -31,10 +33,22 @@ PER_RAIL = 4
 RAIL_WINDOW = 8
 
 
+class TextCard(NamedTuple):
+    """A story as a text card shows it (headline, link, date; the section blocks): a row, not
+    a model instance, which took four times the Python calls to make."""
+
+    pk: int
+    headline: str
+    slug: str
+    published_at: datetime
+
+    get_absolute_url = Article.get_absolute_url  # reads pk and slug only
+
+
 @dataclass
 class Rail:
     section: Section
-    stories: list[Article]
+    stories: list[Article] | list[TextCard]
 
 
 @dataclass
@@ -75,7 +89,8 @@ def section_rails(
     sections: list[Section], exclude: list[int], per_rail: int = PER_RAIL, pictured: bool = True
 ):
     """The newest public stories of each section (children included), minus `exclude`, as
-    cards with their section and lead image, or (`pictured=False`) headline, link and date.
+    cards with their section and lead image, or (`pictured=False`) `TextCard`s: headline,
+    link and date.
 
     Two queries: the ids and sections of the newest public stories (a short walk of the
     publication-date index, `RAIL_WINDOW` stories per rail), from which each rail takes its
@@ -112,8 +127,15 @@ def section_rails(
             rail = picked.get(card.top_section_id)
             if rail is not None and card.pk not in rail:
                 rail.append(card.pk)
+        if not pictured:
+            found = {
+                pk: TextCard(*(getattr(card, name) for name in TEXT_CARD_FIELDS))
+                for pk, card in found.items()
+            }
+    elif pictured:
+        found = {card.pk: card for card in _cards(ids=ids)}
     else:
-        found = {card.pk: card for card in _cards(ids=ids, pictured=pictured)}
+        found = {row[0]: TextCard(*row) for row in _text_cards(ids=ids)}
     rails = []
     for section in sections:
         stories = sorted(
@@ -153,10 +175,14 @@ def _newest_placed(*, excluded: list[int], now: datetime, count: int):
     )
 
 
-@prepared(shape=["pictured"])
-def _cards(*, ids: list[int], pictured: bool):
-    cards = Article.objects.for_cards() if pictured else Article.objects.for_text_cards()
-    return cards.filter(pk__in=ids)
+@prepared()
+def _cards(*, ids: list[int]):
+    return Article.objects.for_cards().filter(pk__in=ids)
+
+
+@prepared()
+def _text_cards(*, ids: list[int]):
+    return Article.objects.filter(pk__in=ids).values_list(*TEXT_CARD_FIELDS)
 
 
 def feature(article: Article) -> None:

@@ -69,6 +69,7 @@ GLOBALS = {
     "teasers": _with_context(articles_tags.teasers),
     "teaser": _with_context(articles_tags.teaser),
     "section_blocks": _with_context(articles_tags.section_blocks),
+    "story_cards": articles_tags.story_cards,
     "article_part": _with_context(articles_tags.article_part),
     "more_in_section": articles_tags.more_in_section,
     "social_image": seo_tags.social_image,

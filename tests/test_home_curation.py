@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.curation import LATEST, PER_RAIL, SECONDARY, front_page, section_rails
+from articles.curation import LATEST, PER_RAIL, SECONDARY, TextCard, front_page, section_rails
 from articles.models import Article
 from tests.factories import (
     ArticleFactory,
@@ -177,9 +177,9 @@ def test_a_quiet_section_still_gets_its_newest_stories_past_the_busy_ones(monkey
 
 
 @pytest.mark.parametrize("window", [1, 100])  # the quiet section walked on its own, or not
-def test_text_cards_are_one_model_per_story(monkeypatch, window):
-    """The article page's section blocks show headline, link and date: their cards bring no
-    section or image rows, the home page's rails (pictured) bring both."""
+def test_text_cards_are_rows_not_models(monkeypatch, window):
+    """The article page's section blocks show headline, link and date: their cards are plain
+    rows with a link (`TextCard`), the home page's rails (pictured) bring section and image."""
     monkeypatch.setattr("articles.curation.RAIL_WINDOW", window)
     busy = SectionFactory(name="Busy", slug="busy")
     quiet = SectionFactory(name="Quiet", slug="quiet")
@@ -191,9 +191,25 @@ def test_text_cards_are_one_model_per_story(monkeypatch, window):
     assert [[s.pk for s in rail.stories] for rail in text] == [
         [s.pk for s in rail.stories] for rail in pictured
     ]
+    articles = {article.pk: article for article in Article.objects.all()}
     for story in (s for rail in text for s in rail.stories):
-        assert story._state.fields_cache == {}
-        assert {"standfirst", "section_id", "lead_image_id"} <= story.get_deferred_fields()
-        assert story.get_absolute_url().startswith(f"/articles/{story.pk}/")
+        assert isinstance(story, TextCard)
+        article = articles[story.pk]
+        assert (story.headline, story.published_at) == (article.headline, article.published_at)
+        assert story.get_absolute_url() == article.get_absolute_url()
     for story in (s for rail in pictured for s in rail.stories):
         assert {"section", "lead_image"} <= set(story._state.fields_cache)
+
+
+def test_story_cards_escape_what_they_show(client, section):
+    """The "More in" widget and the section blocks write their cards in Python
+    (`story_cards`): headlines are escaped like the templates' text."""
+    from articles.templatetags.articles_tags import story_cards
+
+    story = ArticleFactory(section=section, headline='Tom & Jerry <b>"live"</b>')
+    card = TextCard(story.pk, story.headline, story.slug, story.published_at)
+    html = str(story_cards([story, card]))
+    assert html.count('<li class="card">') == 2
+    assert html.count("Tom &amp; Jerry &lt;b&gt;&#34;live&#34;&lt;/b&gt;</a>") == 2
+    assert f'<a href="{story.get_absolute_url()}">' in html
+    assert "<b>" not in html

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django import template
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from markupsafe import escape
 
 from articles.article_page import page_tags
 from articles.curation import section_rails
@@ -18,6 +19,7 @@ from articles.related import more_stories
 from core.cache.fragments import cached_fragment, cached_fragments
 from core.cache.lifetimes import ONE_DAY
 from core.cache.tags import HOME, NAV, tag_for, tag_for_pk
+from core.dates import fast_date
 from richtext.rendering import body_tags
 
 register = template.Library()
@@ -74,6 +76,25 @@ def article_part(context, part: str, article: Article) -> SafeString:
     tags = [*page_tags(article), *body_tags(article.body)]
     name = f"article-part:{part}:{article.pk}:{values['site_name']}:{values['site_url']}"
     return mark_safe(cached_fragment(name, tags, render))  # noqa: S308 (autoescaped template)
+
+
+def story_cards(stories) -> SafeString:
+    """The compact cards of `stories` (articles or `TextCard`s), each a linked headline and
+    its date: the "More in" widget and the section blocks list them.
+
+    Written here rather than by an included template: an article page shows twenty-odd, and
+    an include per card (a context of its own, a render of its own) took more Python calls
+    than fetching the stories (2,400 of an uncached article page's 15,500).
+    """
+    return mark_safe(  # noqa: S308 (every value escaped)
+        "".join(
+            f'<li class="card">\n  <a href="{escape(story.get_absolute_url())}">'
+            f"{escape(story.headline)}</a>\n"
+            f'  <time datetime="{escape(fast_date(story.published_at, "c"))}">'
+            f"{escape(fast_date(story.published_at, 'j M Y'))}</time>\n</li>"
+            for story in stories
+        )
+    )
 
 
 @register.simple_tag(takes_context=True)
