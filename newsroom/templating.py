@@ -70,6 +70,8 @@ GLOBALS = {
     "teaser": _with_context(articles_tags.teaser),
     "section_blocks": _with_context(articles_tags.section_blocks),
     "story_cards": articles_tags.story_cards,
+    "byline": articles_tags.byline,
+    "dates": articles_tags.dates,
     "article_part": _with_context(articles_tags.article_part),
     "more_in_section": articles_tags.more_in_section,
     "social_image": seo_tags.social_image,

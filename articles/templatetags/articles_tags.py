@@ -97,6 +97,35 @@ def story_cards(stories) -> SafeString:
     )
 
 
+def byline(article: Article, site_name: str) -> SafeString:
+    """ "By" and every author of `article` linked to their profile, in the editor's order
+    ("A, B and C"), or the site's staff. Teasers, search results and the article header show
+    it; like `story_cards`, it is written here because an include per teaser cost more than
+    the rest of the teaser."""
+    links = [
+        f'<a href="{escape(author.get_absolute_url())}" rel="author">{escape(author.name)}</a>'
+        for author in article.byline_authors
+    ]
+    if not links:
+        names = f"{escape(site_name)} staff"
+    else:
+        names = f"{', '.join(links[:-1])} and {links[-1]}" if len(links) > 1 else links[0]
+    return mark_safe(f'<span class="byline">By {names}</span>')  # noqa: S308 (escaped)
+
+
+def dates(article: Article) -> SafeString:
+    """The publication date of `article`, and the update date when it was edited after."""
+    html = _time(article.published_at, "j F Y", ' class="dateline"')
+    if article.updated_at:
+        html += f'\n<span class="updated">Updated {_time(article.updated_at, "j F Y, H:i")}</span>'
+    return mark_safe(html)  # noqa: S308 (escaped)
+
+
+def _time(moment, format: str, attributes: str = "") -> str:
+    machine, shown = escape(fast_date(moment, "c")), escape(fast_date(moment, format))
+    return f'<time{attributes} datetime="{machine}">{shown}</time>'
+
+
 @register.simple_tag(takes_context=True)
 def section_blocks(context, per_section: int = 4, exclude=None, hide=()) -> SafeString:
     """A block per navigation section with its newest stories, in two queries in all.
