@@ -27,6 +27,7 @@ import contextvars
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -55,6 +56,7 @@ def not_kept():
         _bypassed.reset(token)
 
 
+@lru_cache(maxsize=8192)  # a list page names forty-odd pieces, the same on every view
 def _key(name: str) -> str:
     return f"fragment:{FORMAT}:" + hashlib.sha256(name.encode()).hexdigest()
 

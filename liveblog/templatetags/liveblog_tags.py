@@ -27,12 +27,14 @@ def _state(article: Article) -> str | None:
     return live_states().get(article.pk)
 
 
+_NO_BADGE = mark_safe("")
+_LIVE_BADGE = mark_safe('<span class="live-badge">Live</span>')
+
+
 @register.simple_tag
 def live_badge(article: Article) -> SafeString:
     """A "Live" label for a story whose coverage is running (teasers and the article page)."""
-    if _state(article) != LiveBlog.State.LIVE:
-        return mark_safe("")
-    return mark_safe('<span class="live-badge">Live</span>')
+    return _LIVE_BADGE if _state(article) == LiveBlog.State.LIVE else _NO_BADGE
 
 
 @register.simple_tag
