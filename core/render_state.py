@@ -55,6 +55,11 @@ def held() -> Iterator[None]:
         _held.reset(token)
 
 
+def is_held() -> bool:
+    """Whether an enclosing block holds the values (a nested render needs no block of its own)."""
+    return _held.get() is not None
+
+
 def language_and_zone() -> tuple[str | None, ZoneInfo]:
     if (state := _held.get()) is not None:
         return state.language, state.zone

@@ -104,6 +104,8 @@ class PageTemplate(Template):
     once for all its links and dates (`core.render_state`), includes and nested renders too."""
 
     def render(self, *args, **kwargs) -> str:
+        if render_state.is_held():  # a teaser or widget inside a page: the page holds them
+            return super().render(*args, **kwargs)
         with render_state.held():
             return super().render(*args, **kwargs)
 

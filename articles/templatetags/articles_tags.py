@@ -176,7 +176,9 @@ def teasers(context, articles, is_lead: bool = False, image_sizes: str = "") -> 
     which teasers a list shows is decided by the list's own query, every time.
     """
     site_name = context.get("site_name")
-    template = get_template("includes/teaser.html")  # looked up once for the whole list
+    # Looked up once for the whole list; the engine's own template (Jinja2's), without the
+    # Django backend's wrapper, which only adds the request's context processors: none here.
+    template = get_template("includes/teaser.html").template
 
     def piece(article: Article):
         def render() -> str:
