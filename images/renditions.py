@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
@@ -119,6 +120,14 @@ def _widths(wanted: Iterable[int], available: int) -> list[int]:
 
 def plan(width: int, height: int, has_alpha: bool, focal_x: int, focal_y: int) -> list[Rendition]:
     """Every rendition of an original of this size: never larger than the pixels it comes from."""
+    return list(_plan(width, height, has_alpha, focal_x, focal_y))
+
+
+# A page asks again for each image it shows (the crops' boxes take Fraction arithmetic: 360
+# Python calls, a tenth of an uncached article page's meta tags); the answer depends on these
+# five numbers alone, and Rendition is immutable.
+@lru_cache(maxsize=4096)
+def _plan(width: int, height: int, has_alpha: bool, focal_x: int, focal_y: int) -> tuple:
     fallback = "png" if has_alpha else "jpg"
     renditions = [
         Rendition("original", w, max(1, round(height * w / width)), (0, 0, width, height),
@@ -130,7 +139,7 @@ def plan(width: int, height: int, has_alpha: bool, focal_x: int, focal_y: int) -
         formats = ("webp", fallback) if crop.webp else (fallback,)
         for w in _widths(crop.widths, box[2] - box[0]):
             renditions.append(Rendition(crop.name, w, max(1, round(w / crop.ratio)), box, formats))
-    return renditions
+    return tuple(renditions)
 
 
 def generate(
