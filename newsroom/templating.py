@@ -70,6 +70,7 @@ GLOBALS = {
     "teaser": _with_context(articles_tags.teaser),
     "section_blocks": _with_context(articles_tags.section_blocks),
     "story_cards": articles_tags.story_cards,
+    "story_grid": articles_tags.story_grid,
     "byline": articles_tags.byline,
     "dates": articles_tags.dates,
     "article_part": _with_context(articles_tags.article_part),
