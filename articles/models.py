@@ -221,8 +221,7 @@ class Article(SeoFields):
         """Authors in byline order (uses the `with_bylines()` prefetch when present)."""
         # `attach_bylines()` leaves a list; else read the prefetch directly: `self.bylines`
         # makes a related manager per access, and a list page asks each teaser three times.
-        authors = self.__dict__.get("prefetched_authors")
-        if authors is not None:
+        if (authors := self.__dict__.get("prefetched_authors")) is not None:
             return authors
         prefetched = self.__dict__.get("_prefetched_objects_cache", {}).get("bylines")
         bylines = prefetched if prefetched is not None else self.bylines.all()

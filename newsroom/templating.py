@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from jinja2 import Environment, Template, pass_context
 from jinja2.runtime import Context
 
+from articles import story_markup
 from articles.templatetags import articles_tags
 from core import render_state
 from core.dates import fast_date
@@ -69,10 +70,10 @@ GLOBALS = {
     "teasers": _with_context(articles_tags.teasers),
     "teaser": _with_context(articles_tags.teaser),
     "section_blocks": _with_context(articles_tags.section_blocks),
-    "story_cards": articles_tags.story_cards,
-    "story_grid": articles_tags.story_grid,
-    "byline": articles_tags.byline,
-    "dates": articles_tags.dates,
+    "story_cards": story_markup.story_cards,
+    "story_grid": story_markup.story_grid,
+    "byline": story_markup.byline,
+    "dates": story_markup.dates,
     "article_part": _with_context(articles_tags.article_part),
     "more_in_section": articles_tags.more_in_section,
     "social_image": seo_tags.social_image,

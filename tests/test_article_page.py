@@ -59,39 +59,6 @@ def test_byline_author_order_is_the_editors(client, section):
     assert html.index("Zed Last") < html.index("Amy First")
 
 
-@pytest.mark.parametrize(
-    ("names", "expected"),
-    [
-        ([], "By The Courier staff"),
-        (["Ana"], "By Ana"),
-        (["Ana", "Ben"], "By Ana and Ben"),
-        (["Ana", "Ben", "Cy <3"], "By Ana, Ben and Cy &lt;3"),
-    ],
-)
-def test_a_byline_names_every_author_linked_or_the_staff(names, expected, section):
-    from articles.templatetags.articles_tags import byline
-
-    authors = [AuthorFactory(name=name) for name in names]
-    article = ArticleFactory(section=section, authors=authors)
-    html = str(byline(article, "The Courier"))
-    text = re.sub(r"<[^>]+>", "", html)
-    assert html.startswith('<span class="byline">') and text == expected
-    for author in authors:
-        assert f'<a href="{author.get_absolute_url()}" rel="author">' in html
-
-
-def test_dates_show_the_update_only_after_an_edit(section):
-    from articles.templatetags.articles_tags import dates
-
-    article = ArticleFactory(section=section)
-    published = article.published_at.isoformat()
-    html = str(dates(article))
-    assert html.startswith(f'<time class="dateline" datetime="{published}">')
-    assert "Updated" not in html
-    article.updated_at = article.published_at + timedelta(hours=2)
-    assert 'class="updated">Updated <time datetime="' in str(dates(article))
-
-
 def test_updated_is_not_shown_for_an_unedited_article(client, article):
     assert "Updated" not in client.get(article.get_absolute_url()).content.decode()
 

@@ -199,36 +199,3 @@ def test_text_cards_are_rows_not_models(monkeypatch, window):
         assert story.get_absolute_url() == article.get_absolute_url()
     for story in (s for rail in pictured for s in rail.stories):
         assert {"section", "lead_image"} <= set(story._state.fields_cache)
-
-
-def test_story_cards_escape_what_they_show(client, section):
-    """The "More in" widget and the section blocks write their cards in Python
-    (`story_cards`): headlines are escaped like the templates' text."""
-    from articles.templatetags.articles_tags import story_cards
-
-    story = ArticleFactory(section=section, headline='Tom & Jerry <b>"live"</b>')
-    card = TextCard(story.pk, story.headline, story.slug, story.published_at)
-    html = str(story_cards([story, card]))
-    assert html.count('<li class="card">') == 2
-    assert html.count("Tom &amp; Jerry &lt;b&gt;&#34;live&#34;&lt;/b&gt;</a>") == 2
-    assert f'<a href="{story.get_absolute_url()}">' in html
-    assert "<b>" not in html
-
-
-def test_story_grid_cards_show_a_thumbnail_and_the_section_when_asked(section):
-    from articles.templatetags.articles_tags import story_grid
-
-    image = ImageFactory(size=(1600, 900), alt_text="Ferry")
-    image.make_renditions()
-    pictured = ArticleFactory(section=section, headline="Ferries <back>", lead_image=image)
-    plain = ArticleFactory(section=section, headline="Plain story")
-    stories = list(Article.objects.for_cards().filter(pk__in=[pictured.pk, plain.pk]))
-    stories.sort(key=lambda story: story.pk)
-    html = str(story_grid(stories, show_section=True))
-    first, second = html.split("</li>")[:2]
-    assert first.startswith('<li class="story-card story-card--pictured">')
-    assert 'class="story-card__image"' in first and 'alt=""' in first and "16x9-" in first
-    assert "Ferries &lt;back&gt;</a></h3>" in first
-    assert second.lstrip().startswith('<li class="story-card">') and "<picture" not in second
-    assert html.count(f'<a class="section-label" href="{section.get_absolute_url()}">') == 2
-    assert "section-label" not in str(story_grid(stories))
