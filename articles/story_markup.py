@@ -117,7 +117,7 @@ def _grid_card(story: Article, show_section: bool) -> str:
 
 
 def byline(article: Article, site_name: str) -> SafeString:
-    """ "By" and every author of `article` linked to their profile, in the editor's order
+    """The byline: "By" and every author of `article` linked to their profile, in the editor's order
     ("A, B and C"), or the site's staff. Teasers, search results and the article header show
     it."""
     links = [

@@ -17,10 +17,13 @@ link that cites it), so the anchors work and no id can collide with the page's o
 with nothing in them (spaces, `&nbsp;`, `<br>`) are dropped.
 """
 
+import hashlib
 import posixpath
 import re
+import sys
 from collections import Counter
 from html import escape, unescape
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import nh3
@@ -215,15 +218,21 @@ def removed_elements(html: str) -> Counter[str]:
     return counts
 
 
-# Bump when a change here changes what `clean_html` keeps: every stored seal then lapses, and
-# bodies are cleaned when they are shown until `manage.py seal_bodies` (or a save) seals them
-# again. tests/test_sanitize_seal.py fails when the allowlists change and this does not.
-RULES_REVISION = 1
+def _source_fingerprint() -> str:
+    """The code of the rules: this module, `core.text` (control characters) and `core.embeds`
+    (the embed providers). Any change to them, a security fix above all, lapses every stored
+    seal, so no body sealed under the old code is shown uncleaned; `manage.py seal_bodies`
+    seals them again (until then they are cleaned on every view)."""
+    modules = (sys.modules[__name__], sys.modules[clean_text.__module__], embeds)
+    return hashlib.sha256(b"\0".join(Path(m.__file__).read_bytes() for m in modules)).hexdigest()
+
+
+RULES_FINGERPRINT = _source_fingerprint()
 
 
 def _rules() -> str:
     """What the output of `clean_html` depends on besides its input."""
-    return f"{RULES_REVISION}|{nh3.__version__}|{'|'.join(own_image_prefixes())}"
+    return f"{RULES_FINGERPRINT}|{nh3.__version__}|{'|'.join(own_image_prefixes())}"
 
 
 def seal(html: str) -> str:

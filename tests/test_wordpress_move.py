@@ -258,3 +258,14 @@ def test_articles_show_library_pictures_galleries_embeds_and_footnotes(client, i
     assert f'href="{article_url(imported, 10)}"' in gallery  # a link inside a footnote
     assert "<tfoot>" in body_of[20] and f'href="{article_url(imported, 10)}"' in body_of[20]
     assert "<h5>Dates to remember</h5>" in body_of[21]
+
+
+def test_imported_bodies_are_sealed_once_their_old_links_are_rewritten(imported):
+    """The link pass rewrites bodies in bulk: it stores them cleaned and sealed, so readers'
+    pages need not clean them again (core.sanitize.seal)."""
+    from articles.models import Article
+    from core.sanitize import is_sealed
+
+    bodies = [*Article.objects.all(), *Page.objects.all()]
+    assert any("gazette" not in item.body and "<a href=" in item.body for item in bodies)
+    assert [item.pk for item in bodies if not is_sealed(item.body, item.body_seal)] == []

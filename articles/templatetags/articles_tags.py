@@ -128,7 +128,8 @@ def teasers(context, articles, is_lead: bool = False, image_sizes: str = "") -> 
     """
     site_name = context.get("site_name")
     # The live blogs' "Live" label (liveblog_tags.live_badge), a global of the public
-    # templates: this app does not know live blogs exist.
+    # templates: this app does not know live blogs exist (a Django template has no such
+    # global: its teasers show no label).
     badge = context.get("live_badge")
 
     def piece(article: Article):

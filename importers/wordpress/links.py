@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from articles.models import Article
 from articles.signals import articles_written_in_bulk
+from core.sanitize import clean_html, seal
 from importers.wordpress.media import UPLOADS
 from importers.wordpress.old_urls import (
     article_for_query,
@@ -58,16 +59,17 @@ def rewrite_links(
     for article in articles.iterator():
         body = HREF.sub(lambda m: _rewritten(m, hosts, resolver, counts), article.body)
         if body != article.body:
-            article.body = body
+            article.body = clean_html(body)  # what a save would store, with its seal
+            article.body_seal = seal(article.body)
             changed.append(article)
-    Article.objects.bulk_update(changed, ["body"], batch_size=200)
+    Article.objects.bulk_update(changed, ["body", "body_seal"], batch_size=200)
     if changed:
         articles_written_in_bulk(article.pk for article in changed)  # caches, search
     for page in Page.objects.filter(pk__in=list(page_pks)):  # few: saved one by one (signals)
         body = HREF.sub(lambda m: _rewritten(m, hosts, resolver, counts), page.body)
         if body != page.body:
             page.body = body
-            page.save(update_fields=["body"])
+            page.save(update_fields=["body", "body_seal"])
     return counts
 
 

@@ -1,11 +1,13 @@
 """Seal every stored body that today's sanitizing rules leave unchanged (core.sanitize.seal).
 
 A save seals its body. Run this after an upgrade that adds the seals, after a change of the
-rules (`RULES_REVISION`), of SECRET_KEY or of the media, static or site URL, and after bulk
-writes that skip the model (`QuerySet.update`, a restored dump): until then, those bodies are
+rules (any change to `core/sanitize.py`, `core/text.py` or `core/embeds.py`), of SECRET_KEY
+or of the media, static or site URL, and after bulk writes that skip the model
+(`QuerySet.update`, a restored dump): until then, those bodies are
 cleaned on every view, which costs a long article about 2 ms of CPU. A body that today's rules
 would change is left unsealed and counted: readers get its cleaned form either way, and opening
-and saving it stores that form.
+and saving it stores that form. A body saved while the command runs may be left unsealed (the
+command writes the seal of the body it read): readers get it cleaned; run it again.
 """
 
 import time
