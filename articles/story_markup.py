@@ -73,8 +73,7 @@ def story_cards(stories) -> SafeString:
         "".join(
             f'<li class="card">\n  <a href="{escape(story.get_absolute_url())}">'
             f"{escape(story.headline)}</a>\n"
-            f'  <time datetime="{escape(fast_date(story.published_at, "c"))}">'
-            f"{escape(fast_date(story.published_at, 'j M Y'))}</time>\n</li>"
+            f"  {_time(story.published_at, 'j M Y')}\n</li>"
             for story in stories
         )
     )
@@ -106,13 +105,11 @@ def _grid_card(story: Article, show_section: bool) -> str:
         if show_section
         else ""
     )
-    published = story.published_at
     return (
         f'<li class="story-card{" story-card--pictured" if image else ""}">\n  {picture_link}\n'
         f'  <div class="story-card__text">\n    {label}\n'
         f'    <h3 class="story-card__headline"><a href="{url}">{escape(story.headline)}</a></h3>\n'
-        f'    <time datetime="{escape(fast_date(published, "c"))}">'
-        f"{escape(fast_date(published, 'j M Y'))}</time>\n  </div>\n</li>"
+        f"    {_time(story.published_at, 'j M Y')}\n  </div>\n</li>"
     )
 
 
