@@ -4,21 +4,30 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
-from core.cache.fragments import cached_fragment
 from core.cache.lifetimes import ONE_DAY
 from core.cache.pages import depends_on
 from core.cache.tags import NAV
-from core.prepared import prepared
+from core.site_values import register, site_value
 
 
-@prepared()
-def navigation_sections():
-    return Section.objects.in_navigation()
+def _in_order(sections: list[Section]) -> list[Section]:
+    return sorted(sections, key=lambda section: (section.position, section.name))
+
+
+register(
+    "nav-sections",
+    tags=[NAV],
+    rows=Section.objects.in_navigation,  # its order is dropped: _in_order() sorts the same way
+    fields=["id", "name", "slug", "description", "parent_id", "position", "show_in_navigation"],
+    make=_in_order,
+    lifetime=ONE_DAY,
+)
 
 
 def kept_navigation_sections() -> list[Section]:
-    """The navigation sections, cached until a section changes."""
-    return cached_fragment("nav-sections", [NAV], navigation_sections, lifetime=ONE_DAY)
+    """The navigation sections, read with the other values every page shows
+    (`core.site_values`) once per change of a section."""
+    return site_value("nav-sections")
 
 
 def navigation(request: HttpRequest) -> dict:

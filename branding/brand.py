@@ -1,9 +1,10 @@
 """The brand as pages, feeds and structured data use it: URLs and sizes, cached.
 
 Every public page shows the brand (the header logo, favicons, theme colour), so it is read
-once per version of the "brand" tag and kept as a fragment: a page-cache miss costs no query
-for it. `current_brand()` is None while no brand was saved; callers then fall back to the
-site's name as text and the static favicon.
+once per version of the "brand" tag, along with the menus and the navigation
+(`core.site_values`), and kept as a fragment: a page-cache miss costs no query for it.
+`current_brand()` is None while no brand was saved; callers then fall back to the site's name
+as text and the static favicon.
 """
 
 from dataclasses import dataclass, field
@@ -11,10 +12,9 @@ from dataclasses import dataclass, field
 from django.core.files.storage import default_storage
 
 from branding.models import Brand
-from core.cache.fragments import cached_fragment
 from core.cache.lifetimes import ONE_DAY
 from core.cache.tags import BRAND
-from core.prepared import prepared
+from core.site_values import register, site_value
 
 
 @dataclass(frozen=True)
@@ -41,17 +41,25 @@ class BrandView:
         return self.icon_urls.get(192, "")
 
 
-@prepared()
-def _first_brand():
-    return Brand.objects.order_by("pk")[:1]
+_FIELDS = (
+    "id",
+    "theme_colour",
+    "logo_svg",
+    "logo_header_png",
+    "logo_width",
+    "logo_height",
+    "logo_png",
+    "publisher_logo_width",
+    "publisher_logo_height",
+    "icons",
+)
 
 
-def load_brand() -> BrandView | None:
-    """The brand's values read from the database (one query), or None if none was saved."""
-    found = _first_brand()
-    if not found:
+def _view(brands: list[Brand]) -> BrandView | None:
+    """What pages show of the first brand saved (there is one), or None."""
+    if not brands:
         return None
-    brand = found[0]
+    brand = min(brands, key=lambda brand: brand.pk)
     header = brand.logo_svg or brand.logo_header_png
     return BrandView(
         theme_colour=brand.theme_colour,
@@ -64,6 +72,12 @@ def load_brand() -> BrandView | None:
     )
 
 
+register(
+    "brand", tags=[BRAND], rows=Brand.objects.all, fields=_FIELDS, make=_view, lifetime=ONE_DAY
+)
+
+
 def current_brand() -> BrandView | None:
-    """The site's brand, or None; one query per change of the brand, none otherwise."""
-    return cached_fragment("brand", [BRAND], load_brand, lifetime=ONE_DAY)
+    """The site's brand, or None: read with the other values every page shows
+    (`core.site_values`), once per change of the brand."""
+    return site_value("brand")

@@ -110,6 +110,11 @@ class PreparedQuery:
             return []
         return _run(compiled, params, alias)
 
+    def forget(self) -> None:
+        """Drop the SQL compiled so far: the builder's queries changed (a registry it reads)."""
+        with self._lock:
+            self._compiled.clear()
+
     def _prepare(self, kwargs: dict, values: dict, alias: str | None) -> tuple[_Compiled, str]:
         markers: dict[str, Any] = {}
         number = 0

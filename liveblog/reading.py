@@ -12,10 +12,9 @@ from django.conf import settings
 from django.db.models import Q
 
 from articles.models import Article
-from core.cache.fragments import cached_fragment
 from core.cache.lifetimes import UNTIL_NEXT_CHANGE
 from core.cache.tags import tag_for_pk
-from core.prepared import prepared
+from core.site_values import register, site_value
 from liveblog.models import Entry, LiveBlog, page_of
 
 # Bumped when a live blog is created, deleted or changes state: lists mark live stories.
@@ -27,19 +26,20 @@ def blog_tags(blog_id: int) -> list[str]:
     return [tag_for_pk(LiveBlog, blog_id), tag_for_pk(Article, blog_id)]
 
 
-@prepared()
-def _states():
-    return LiveBlog.objects.values_list("article_id", "state")
+register(
+    "live-blog-states",
+    tags=[LIVE_BLOGS],
+    rows=LiveBlog.objects.all,
+    fields=["article_id", "state"],
+    make=lambda blogs: {blog.article_id: blog.state for blog in blogs},
+    lifetime=UNTIL_NEXT_CHANGE,
+)
 
 
 def live_states() -> dict[int, str]:
-    """Article id → state of every live blog: one cache read per page, one query per change."""
-    return cached_fragment(
-        "live-blog-states",
-        [LIVE_BLOGS],
-        lambda: dict(_states()),
-        lifetime=UNTIL_NEXT_CHANGE,
-    )
+    """Article id → state of every live blog: read with the other values every page shows
+    (`core.site_values`), once per change of a live blog."""
+    return site_value("live-blog-states")
 
 
 def public_blog(pk: int) -> LiveBlog | None:

@@ -1,16 +1,16 @@
 """The header and footer menus as templates show them: plain links, read once per change.
 
-A menu is a handful of rows, shown on every page; it is kept as a fragment under the "menus"
-tag (menu items and pages bump it) and "nav" (section names and slugs), so a page-cache miss
-reads no menu. Links to draft pages are left out: a reader would meet a 404.
+A menu is a handful of rows, shown on every page; it is read with the brand and the navigation
+(`core.site_values`) and kept as a fragment under the "menus" tag (menu items and pages bump
+it) and "nav" (section names and slugs), so a page-cache miss reads no menu. Links to draft
+pages are left out: a reader would meet a 404.
 """
 
 from dataclasses import dataclass, field
 
-from core.cache.fragments import cached_fragment
 from core.cache.lifetimes import ONE_DAY
 from core.cache.tags import MENUS, NAV
-from core.prepared import prepared
+from core.site_values import register, site_value
 from pages.models import MenuItem, Page
 
 
@@ -30,19 +30,29 @@ def _link(item: MenuItem, children: tuple[Link, ...] = ()) -> Link:
     return Link(item.text, item.href, item.section_id, children)
 
 
-@prepared()
-def _menu_items():
-    return (
-        MenuItem.objects.select_related("section", "page")
-        .defer("page__body", "page__body_seal")
-        .order_by("menu", "position", "pk")
+_FIELDS = (
+    "id",
+    "menu",
+    "parent_id",
+    "position",
+    "label",
+    "url",
+    "section_id",
+    "section__name",
+    "section__slug",
+    "page_id",
+    "page__title",
+    "page__path",
+    "page__status",
+)
+
+
+def _menus(items: list[MenuItem]) -> dict[str, list[Link]]:
+    """Every menu's links in order, sub-items under their parent, from all menu items."""
+    items = sorted(
+        (item for item in items if _visible(item)),
+        key=lambda item: (item.menu, item.position, item.pk),
     )
-
-
-def load_menus() -> dict[str, list[Link]]:
-    """Every menu's links in order, sub-items under their parent (one query for all menus:
-    a page shows the header's and the footer's)."""
-    items = [item for item in _menu_items() if _visible(item)]
     children: dict[int, list[Link]] = {}
     for item in items:
         if item.parent_id:
@@ -54,11 +64,18 @@ def load_menus() -> dict[str, list[Link]]:
     return menus
 
 
-def load_menu(menu: str) -> list[Link]:
-    """The links of `menu` in order, sub-items under their parent."""
-    return load_menus().get(menu, [])
+register(
+    "menus",
+    tags=[MENUS, NAV],
+    rows=MenuItem.objects.all,
+    fields=_FIELDS,
+    make=_menus,
+    lifetime=ONE_DAY,
+)
 
 
 def menu_links(menu: str) -> list[Link]:
-    """`load_menu(menu)`, cached until a menu item, page or section changes."""
-    return cached_fragment("menus", [MENUS, NAV], load_menus, lifetime=ONE_DAY).get(menu, [])
+    """The links of `menu` in order, sub-items under their parent: every menu is read with
+    the other values every page shows (`core.site_values`), once per change of a menu item,
+    page or section."""
+    return site_value("menus").get(menu, [])

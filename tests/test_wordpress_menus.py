@@ -6,7 +6,7 @@ import pytest
 
 from articles.models import Article
 from importers.models import WordPressMenuItemSource
-from pages.menus import load_menu
+from pages.menus import menu_links
 from pages.models import MenuItem, Page
 from tests.test_wordpress_identity import export, post, refused, run
 from tests.test_wordpress_pages import BLOG, page
@@ -83,7 +83,7 @@ def site_items() -> list[str]:
 def links(menu: str) -> list[tuple]:
     return [
         (link.text, link.href, [(c.text, c.href) for c in link.children])
-        for link in load_menu(menu)
+        for link in menu_links(menu)
     ]
 
 
@@ -128,7 +128,7 @@ def test_a_menu_an_editor_made_is_left_alone(tmp_path):
     out = run(export(tmp_path / "a.xml", site_items(), declarations=DECLARATIONS))
     assert list(MenuItem.objects.filter(menu="header")) == [ours]
     assert "the header menu has links made in Newsroom; left as it is" in out
-    assert [link.text for link in load_menu("footer")] == ["Write to us", "About"]
+    assert [link.text for link in menu_links("footer")] == ["Write to us", "About"]
 
 
 def test_the_menus_option_chooses_and_refuses_unknown_menus(tmp_path):
@@ -150,7 +150,7 @@ def test_a_lone_menu_goes_to_the_header_and_a_draft_page_link_is_hidden(tmp_path
     ]
     run(export(tmp_path / "a.xml", items))
     assert MenuItem.objects.filter(menu="header").count() == 2
-    assert [link.text for link in load_menu("header")] == ["X"]
+    assert [link.text for link in menu_links("header")] == ["X"]
 
 
 def test_menu_items_are_in_the_report(tmp_path):

@@ -56,19 +56,30 @@ def not_kept():
         _bypassed.reset(token)
 
 
+def keeping() -> bool:
+    """Whether fragments may be read and kept here (not within `not_kept()`)."""
+    return not _bypassed.get()
+
+
 @lru_cache(maxsize=8192)  # a list page names forty-odd pieces, the same on every view
 def _key(name: str) -> str:
     return f"fragment:{FORMAT}:" + hashlib.sha256(name.encode()).hexdigest()
 
 
-def _keep(values: Mapping[str, Any], versions: Mapping[str, dict], lifetime: Lifetime) -> None:
-    """Store `values` (by key) made now with the tokens `versions[key]`, if they may live."""
-    seconds = seconds_to_keep(lifetime, timezone.now())
-    if seconds > 0:
-        expires_at = time.time() + seconds
-        store.set_many(
-            {key: Entry(value, versions[key], expires_at) for key, value in values.items()}
-        )
+def _keep(
+    values: Mapping[str, Any], versions: Mapping[str, dict], lifetimes: Mapping[str, Lifetime]
+) -> None:
+    """Store `values` (by key) made now with the tokens `versions[key]`, each for as long as
+    its lifetime lets it live."""
+    now, entries = timezone.now(), {}
+    seconds = {lifetimes[key]: 0 for key in values}
+    for lifetime in seconds:
+        seconds[lifetime] = seconds_to_keep(lifetime, now)
+    for key, value in values.items():
+        if (kept_for := seconds[lifetimes[key]]) > 0:
+            entries[key] = Entry(value, versions[key], time.time() + kept_for)
+    if entries:
+        store.set_many(entries)
 
 
 def _made_this_request(key: str, make: Callable[[], Any]) -> Any:
@@ -95,16 +106,22 @@ def cached_fragment(
 
 
 def cached_fragments(
-    pieces: list[tuple[str, Iterable[str], Callable[[], Any]]],
+    pieces: list[tuple[str, Iterable[str], Callable[[], Any]]]
+    | list[tuple[str, Iterable[str], Callable[[], Any], Lifetime]],
     *,
     lifetime: Lifetime = UNTIL_NEXT_CHANGE,
+    record: bool = True,
 ) -> list[Any]:
     """Several `(name, tags, render)` fragments at once (a list of teasers): one round trip
     for all their tokens, one for the entries this process has no copy of, one to store the
-    ones it had to render."""
-    pieces = [(_key(name), sorted(set(tags)), render) for name, tags, render in pieces]
+    ones it had to render. A piece may name its own lifetime as a fourth item. `record=False`
+    leaves the page's dependencies to the caller (`core.site_values` reads values a page may
+    not show)."""
+    lifetimes = {_key(piece[0]): piece[3] if len(piece) > 3 else lifetime for piece in pieces}
+    pieces = [(_key(name), sorted(set(tags)), render) for name, tags, render, *_ in pieces]
     all_tags = {tag for _, tags, _ in pieces for tag in tags}
-    depends_on(*all_tags)
+    if record:
+        depends_on(*all_tags)
     if _bypassed.get():
         return [render() for _, _, render in pieces]
     if not settings.FRAGMENT_CACHE_ENABLED:
@@ -121,7 +138,7 @@ def cached_fragments(
             made[key] = render()
             values.append(made[key])
     if made:
-        _keep(made, versions, lifetime)
+        _keep(made, versions, lifetimes)
     return values
 
 
@@ -151,5 +168,5 @@ def cached_value(
     depends_on(*tags)
     versions = current_versions(tags | {EPOCH}, fresh=True)
     if versions.pop(EPOCH) == epoch:
-        _keep({key: value}, {key: versions}, UNTIL_NEXT_CHANGE)
+        _keep({key: value}, {key: versions}, {key: UNTIL_NEXT_CHANGE})
     return value

@@ -1,0 +1,188 @@
+"""Values every public page shows, read together: the brand, the menus, the navigation sections
+and which stories are live.
+
+Each was kept as a fragment with a query of its own. With the caches cold (after a deploy or a
+flush, or with `FRAGMENT_CACHE_ENABLED` off) those four small queries cost about a fifth of a
+list page's CPU, nearly all of it the fixed cost of a query (the round trip, the driver, the
+ORM), not their few rows. So an app registers its value here (`register()`): the rows it is
+made from, as a queryset and the fields it reads, and how to make it from them. The first value
+a request asks for (`site_value()`) brings every registered one:
+
+- one cache round trip for those kept as fragments (each under its own name, tags and
+  lifetime, as before);
+- for the ones missing, one SQL statement: a `UNION ALL` of each value's rows as JSON objects
+  (`JSONObject`, on PostgreSQL and SQLite alike), compiled once per process.
+
+The request then remembers them. A page depends (for the page cache) only on the tags of the
+values it asked for, not on everything that was read along with them.
+
+The rows come back as model instances holding only the registered fields (`relation__field`
+names fill an instance of the related model), in no particular order: `make` sorts them. JSON
+carries ints, strings, booleans and JSON values, which is what the values need; fields it would
+carry as text in a database's own format (dates, times, decimals, binary) are refused when
+they are registered.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import JSONObject
+
+from core.cache.fragments import cached_fragments, keeping
+from core.cache.lifetimes import UNTIL_NEXT_CHANGE, Lifetime
+from core.cache.pages import depends_on
+from core.cache.versions import request_memo
+from core.prepared import PreparedQuery
+
+_MEMO = "site-values"
+# Field types whose JSON form is the database's own text (see the module docstring).
+_REFUSED = (
+    models.DateField,
+    models.TimeField,
+    models.DurationField,
+    models.DecimalField,
+    models.BinaryField,
+    models.UUIDField,
+)
+
+
+@dataclass(frozen=True)
+class SiteValue:
+    name: str
+    tags: tuple[str, ...]
+    rows: Callable[[], models.QuerySet]
+    fields: tuple[str, ...]
+    make: Callable[[list[models.Model]], Any]
+    lifetime: Lifetime
+
+
+_registry: dict[str, SiteValue] = {}
+
+
+def register(
+    name: str,
+    *,
+    tags: Iterable[str],
+    rows: Callable[[], models.QuerySet],
+    fields: Iterable[str],
+    make: Callable[[list[models.Model]], Any],
+    lifetime: Lifetime = UNTIL_NEXT_CHANGE,
+) -> None:
+    """Make `site_value(name)` the value `make(instances)` of the rows of `rows()` (a queryset
+    neither sliced nor ordered: ordering is dropped), each an instance holding `fields`.
+
+    Kept as a fragment under `tags` for `lifetime`, like `cached_fragment()`.
+    """
+    fields = tuple(fields)
+    queryset = rows()
+    for path in fields:
+        field = _field(queryset.model, path)
+        if isinstance(field, _REFUSED):
+            raise ValueError(
+                f"{name}: {path} ({type(field).__name__}) would come back as text in the "
+                "database's own format; read it with a query of its own."
+            )
+    _registry[name] = SiteValue(name, tuple(tags), rows, fields, make, lifetime)
+    _union.forget()  # a value registered again may read other fields
+
+
+def site_value(name: str) -> Any:
+    """The registered value `name`; in a request, every registered value comes along, once."""
+    value = _registry[name]
+    depends_on(*value.tags)
+    memo = request_memo() if keeping() else None
+    if memo is None:  # outside a request, or a page made from unsaved data
+        return _fetch([name])[name]
+    known = memo.setdefault(_MEMO, {})
+    if name not in known:
+        known.update(_fetch([other for other in _registry if other not in known]))
+    return known[name]
+
+
+def _fetch(names: list[str]) -> dict[str, Any]:
+    """The values `names`: the kept ones from the fragment cache, the others from one query."""
+    made: dict[str, Any] = {}
+
+    def maker(name: str) -> Callable[[], Any]:
+        def make() -> Any:
+            if not made:  # the first value missing: read all of them at once
+                made.update(_read(names))
+            return made[name]
+
+        return make
+
+    pieces = [
+        (f"site-value:{name}", _registry[name].tags, maker(name), _registry[name].lifetime)
+        for name in names
+    ]
+    return dict(zip(names, cached_fragments(pieces, record=False), strict=True))
+
+
+def _read(names: list[str]) -> dict[str, Any]:
+    """The values `names` made from the rows of one query."""
+    rows: dict[str, list[dict]] = {name: [] for name in names}
+    for name, row in _union(names=tuple(sorted(names))):
+        rows[name].append(row)
+    return {name: _registry[name].make(_instances(_registry[name], rows[name])) for name in names}
+
+
+def _build_union(*, names: tuple[str, ...]) -> models.QuerySet:
+    members = []
+    for name in names:
+        value = _registry[name]
+        row = JSONObject(**{path: F(path) for path in value.fields})
+        members.append(
+            value.rows()
+            .order_by()
+            .annotate(_site_value=Value(name, output_field=models.CharField()), _site_row=row)
+            .values_list("_site_value", "_site_row")
+        )
+    return members[0].union(*members[1:], all=True)
+
+
+_union = PreparedQuery(_build_union, shape=["names"])
+
+
+def _field(model: type[models.Model], path: str) -> models.Field:
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
+
+
+def _python(field: models.Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(field, models.JSONField):
+        return json.loads(value) if isinstance(value, str) else value  # SQLite: as text
+    return field.to_python(value)  # SQLite's booleans are 0 and 1
+
+
+def _instances(value: SiteValue, rows: list[dict]) -> list[models.Model]:
+    """Each row as an instance of the value's model holding its fields; `relation__field`
+    fields fill an instance of the related model (left None when the relation is empty)."""
+    model = value.rows().model
+    plan = [(path, _field(model, path), path.partition("__")) for path in value.fields]
+    instances = []
+    for row in rows:
+        own: dict[str, Any] = {}
+        related: dict[str, dict[str, Any]] = {}
+        for path, field, (relation, _, rest) in plan:
+            if rest:
+                related.setdefault(relation, {})[field.attname] = _python(field, row[path])
+            else:
+                own[field.attname] = _python(field, row[path])
+        instance = model(**own)
+        for relation, values in related.items():
+            link = model._meta.get_field(relation)
+            if (pk := getattr(instance, link.attname)) is not None:
+                values.setdefault(link.related_model._meta.pk.attname, pk)
+                setattr(instance, relation, link.related_model(**values))
+        instances.append(instance)
+    return instances
