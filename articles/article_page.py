@@ -10,10 +10,11 @@ page) then renders the article without querying it again.
 
 from datetime import datetime
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from articles.bylines import attach_bylines, attach_tags
-from articles.models import Article, Correction, Section
+from articles.models import Article, Correction, RelatedArticle, Section
 from core.cache.fragments import cached_value
 from core.cache.tags import tag_for, tag_for_pk
 from core.prepared import attach, prepared
@@ -35,6 +36,11 @@ def _article_for_page(*, pk: int, now: datetime):
         Article.objects.published(at=now)
         .select_related("section__parent", "lead_image", "social_image")
         .defer("search_vector")
+        .annotate(
+            # Most stories have neither: then their page skips the query for them.
+            has_corrections=Exists(Correction.objects.filter(article_id=OuterRef("pk"))),
+            has_picks=Exists(RelatedArticle.objects.filter(article_id=OuterRef("pk"))),
+        )
         .filter(pk=pk)[:1]
     )
 
@@ -52,7 +58,8 @@ def public_article(pk: int) -> Article | None:
         attach_bylines(found, photos=True)
         attach_tags(found)
         if found:
-            attach(found, "corrections", _corrections(article_id=pk), owner="article_id")
+            corrections = _corrections(article_id=pk) if found[0].has_corrections else []
+            attach(found, "corrections", corrections, owner="article_id")
         return found[0] if found else None
 
     return cached_value(f"article-page:{pk}", fetch, page_tags)

@@ -40,7 +40,10 @@ class StoryGroup:
 def more_stories(article: Article, limit: int = DEFAULT_LIMIT) -> list[StoryGroup]:
     """The widget's groups, in order; empty groups are left out."""
     now = timezone.now()
-    picked = _picked(article_id=article.pk, now=now, limit=limit)
+    # The article page's article says whether it has picks at all (`has_picks`, public or
+    # not): most have none, and then skip the query. Other callers' articles do not say.
+    has_picks = getattr(article, "has_picks", True)
+    picked = _picked(article_id=article.pk, now=now, limit=limit) if has_picks else []
     groups = [StoryGroup("Picked by the editors", picked)]
     shown = [article.pk, *(story.pk for story in picked)]
     section = article.section

@@ -2,6 +2,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
@@ -137,8 +139,9 @@ def test_article_page_query_count_is_fixed(client, size, django_assert_max_num_q
 def test_article_page_on_a_cold_cache_stays_small(client, size, django_assert_max_num_queries):
     """Everything cold: the page, the widgets, the navigation and the scheduling horizon."""
     article = _archive(size)[0]
-    # 11, and the site chrome read once on a cold cache: brand, menus, which stories are live.
-    with django_assert_max_num_queries(14):
+    # 8 or 9 (a story with picks; 7 without), the values every page shows (brand, menus,
+    # navigation, live stories) among them, in one query (core/site_values.py).
+    with django_assert_max_num_queries(9):
         client.get(article.get_absolute_url())
 
 
@@ -161,3 +164,24 @@ def test_non_latin_slugs_are_quoted_in_links(section):
     assert article.get_absolute_url() == (
         f"/articles/{article.pk}/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8-%D0%B4%D0%BD%D1%8F/"
     )
+
+
+def test_a_story_without_corrections_or_picks_reads_neither(client, section, settings):
+    """Most stories have none: the article's own row says so, and their queries are skipped."""
+    settings.PAGE_CACHE_ENABLED = settings.FRAGMENT_CACHE_ENABLED = False
+    plain, picked = ArticleFactory(section=section), ArticleFactory(section=section)
+    picked.related.add(plain, through_defaults={"position": 0})
+    picked.corrections.create(text="The date was wrong.")
+
+    def tables_read(article) -> str:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(article.get_absolute_url()).content.decode()
+        return html, " ".join(query["sql"] for query in captured)
+
+    corrections = 'SELECT "articles_correction"."id"'
+    html, sql = tables_read(plain)
+    assert corrections not in sql and '"articles_relatedarticle"."position"' not in sql
+    html, sql = tables_read(picked)
+    assert "The date was wrong." in html and corrections in sql
+    assert "Picked by the editors" in html or plain.headline in html
+    assert '"articles_relatedarticle"."position"' in sql
