@@ -37,7 +37,11 @@ def attach_bylines(articles: Sequence[Article], photos: bool = False) -> None:
     `article.prefetched_authors` that `byline_authors` reads (what `Prefetch(...,
     to_attr=...)` would leave). `article.bylines` stays the plain relation: the queryset
     Django's prefetch keeps there costs a `filter()` per article to make (0.7 ms of a list
-    page's twenty teasers), and only `byline_authors` reads bylines on public pages."""
+    page's twenty teasers), and only `byline_authors` reads bylines on public pages.
+
+    Articles read `with_byline_rows()` brought their bylines (without photos): no query."""
+    if not photos and all("byline_rows" in article.__dict__ for article in articles):
+        return  # `byline_authors` reads them
     if articles:
         rows = _byline_authors(article_ids=[article.pk for article in articles], photos=photos)
         by_article: dict[int, list[Author]] = {article.pk: [] for article in articles}

@@ -72,7 +72,7 @@ def front_page(sections: list[Section], latest_count: int = LATEST) -> FrontPage
     now = timezone.now()
     picks = _picks(now=now, count=MAX_PICKS)
     wanted = 1 + SECONDARY + latest_count
-    newest = newest_cards(excluded=[pick.pk for pick in picks], now=now, count=wanted)
+    newest = newest_cards(excluded=[pick.pk for pick in picks], now=now, count=wanted, bylines=True)
     top_count = 1 + SECONDARY
     top = [*picks, *newest][:top_count]
     featured = picks[top_count:]
@@ -150,18 +150,28 @@ def section_rails(
 
 @prepared(shape=["count"])
 def _picks(*, now: datetime, count: int):
-    """The public picks in the editors' order."""
-    public = Article.objects.published(at=now).for_cards()
+    """The public picks in the editors' order, with their bylines (`for_listing()`)."""
+    public = Article.objects.published(at=now).for_listing()
     return public.filter(home_slot__isnull=False).order_by("home_slot__position")[:count]
 
 
-@prepared(shape=["count"])
-def newest_cards(*, excluded: list[int], now: datetime, count: int, section_id: int | None = None):
-    """Cards of the newest public stories (of a section, children included) not excluded."""
+@prepared(shape=["count", "bylines"])
+def newest_cards(
+    *,
+    excluded: list[int],
+    now: datetime,
+    count: int,
+    section_id: int | None = None,
+    bylines: bool = False,
+):
+    """Cards of the newest public stories (of a section, children included) not excluded,
+    with their bylines (`for_listing()`) if asked."""
     stories = Article.objects.published(at=now)
     if section_id is not None:
         stories = stories.in_section(section_id)
-    return stories.exclude(pk__in=excluded).for_cards().newest_first()[:count]
+    cards = stories.exclude(pk__in=excluded).for_cards()
+    cards = cards.with_byline_rows() if bylines else cards
+    return cards.newest_first()[:count]
 
 
 @prepared(shape=["count"])

@@ -223,6 +223,10 @@ class Article(SeoFields):
         # makes a related manager per access, and a list page asks each teaser three times.
         if (authors := self.__dict__.get("prefetched_authors")) is not None:
             return authors
+        if "byline_rows" in self.__dict__:  # read `with_byline_rows()`: made once, kept
+            authors = _authors_from_rows(self.__dict__["byline_rows"], self._state.db)
+            self.__dict__["prefetched_authors"] = authors
+            return authors
         prefetched = self.__dict__.get("_prefetched_objects_cache", {}).get("bylines")
         bylines = prefetched if prefetched is not None else self.bylines.all()
         return [byline.author for byline in bylines]
@@ -238,6 +242,13 @@ class Article(SeoFields):
         """Record a visible update; only meaningful once the article is public."""
         if self.is_public:
             self.updated_at = at or timezone.now()
+
+
+def _authors_from_rows(rows: list | None, db: str | None) -> list:
+    """The authors of `with_byline_rows()`'s rows in byline order: instances holding id, name
+    and slug, the rest deferred (reading it would query)."""
+    author = Byline.author.field.related_model
+    return [author.from_db(db, ("id", "name", "slug"), row[2:]) for row in sorted(rows or ())]
 
 
 class Byline(models.Model):

@@ -56,7 +56,8 @@ class KeptCountPaginator(Paginator):
         def count() -> int:
             if self.count_to is not None:
                 return self.count_to(limit)
-            return self.object_list.order_by()[:limit].count()
+            # Ids only: a sliced count selects what the rows would (bylines' subqueries too).
+            return self.object_list.order_by().values("pk")[:limit].count()
 
         return cached_fragment(f"list-count-to:{limit}:{self.list_tag}", [self.list_tag], count)
 

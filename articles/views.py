@@ -112,9 +112,10 @@ def _page_of(*, stories, owner_id: int, now: datetime, bottom: int, top: int, de
     `deferred` is the caller's choice rather than derived here so that it is part of the shape.
     """
     if not deferred:
-        return stories(owner_id, now).for_cards()[bottom:top]
+        return stories(owner_id, now).for_listing()[bottom:top]
     ids = stories(owner_id, now).values("pk")[bottom:top]
-    return stories(owner_id, now).for_cards().filter(pk__in=ids)
+    cards = stories(owner_id, now).for_listing()
+    return cards.filter(pk__in=ids)
 
 
 @prepared(shape=["stories", "limit"])
