@@ -13,7 +13,6 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from articles.bylines import attach_bylines, attach_tags
 from articles.models import Article, Correction, RelatedArticle, Section
 from core.cache.fragments import cached_value
 from core.cache.tags import tag_for, tag_for_pk
@@ -36,6 +35,8 @@ def _article_for_page(*, pk: int, now: datetime):
         Article.objects.published(at=now)
         .select_related("section__parent", "lead_image", "social_image")
         .defer("search_vector")
+        .with_byline_rows(photos=True)
+        .with_tag_rows()
         .annotate(
             # Most stories have neither: then their page skips the query for them.
             has_corrections=Exists(Correction.objects.filter(article_id=OuterRef("pk"))),
@@ -54,9 +55,7 @@ def public_article(pk: int) -> Article | None:
     """The public article `pk`, ready for its page (None when it is not public)."""
 
     def fetch() -> Article | None:
-        found = _article_for_page(pk=pk, now=timezone.now())
-        attach_bylines(found, photos=True)
-        attach_tags(found)
+        found = _article_for_page(pk=pk, now=timezone.now())  # bylines and tags included
         if found:
             corrections = _corrections(article_id=pk) if found[0].has_corrections else []
             attach(found, "corrections", corrections, owner="article_id")

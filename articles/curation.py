@@ -20,7 +20,6 @@ from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from articles.bylines import attach_bylines
 from articles.models import Article, HomeSlot, Section
 from articles.querysets import TEXT_CARD_FIELDS
 from core.prepared import prepared
@@ -77,7 +76,6 @@ def front_page(sections: list[Section], latest_count: int = LATEST) -> FrontPage
     top = [*picks, *newest][:top_count]
     featured = picks[top_count:]
     latest = newest[max(0, top_count - len(picks)) :][:latest_count]
-    attach_bylines(top)
     page = FrontPage(
         lead=top[0] if top else None, secondary=top[1:], featured=featured, latest=latest
     )

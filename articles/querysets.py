@@ -23,8 +23,14 @@ LISTING_FIELDS = (
 )  # fmt: skip
 
 TEXT_CARD_FIELDS = ("id", "headline", "slug", "published_at")
-# A byline in `with_byline_rows()`: two sort keys, then what a byline shows of its author.
-BYLINE_ROW_FIELDS = ("position", "id", "author_id", "author__name", "author__slug")
+# What `with_byline_rows()` reads of each author: what a byline shows, and, for the article
+# page's author boxes, the rest with the photo's delivery fields.
+BYLINE_AUTHOR_FIELDS = ("id", "name", "slug")
+PAGE_AUTHOR_FIELDS = (
+    "id", "name", "slug", "job_title", "bio", "photo_id", "website_url", "x_url",
+    "mastodon_url", "linkedin_url", "user_id", *(f"photo__{field}" for field in DELIVERY_FIELDS),
+)  # fmt: skip
+TAG_FIELDS = ("id", "name", "slug")
 
 # Status values in index conditions are spelled out: the models import this module.
 _LIVE = Q(status="published", trashed_at__isnull=True)
@@ -202,12 +208,23 @@ class ArticleQuerySet(models.QuerySet):
         and with the authors' photos when the page shows them."""
         return self.prefetch_related(self.bylines_prefetch(photos))
 
-    def with_byline_rows(self) -> "ArticleQuerySet":
-        """Each article's byline authors as JSON rows of its own row (`byline_rows`, from a
-        subquery), which `byline_authors` reads: the bylines cost no query of their own. The
-        authors hold their id, name and slug (what a byline shows), no photo."""
+    def with_byline_rows(self, photos: bool = False) -> "ArticleQuerySet":
+        """Each article's byline authors as JSON rows of its own row (from a subquery), which
+        `byline_authors` reads: the bylines cost no query of their own. The authors hold
+        their id, name and slug (what a byline shows), or with `photos` what the article
+        page's author boxes show, photo included (`PAGE_AUTHOR_FIELDS`)."""
         bylines = self.model._meta.get_field("bylines").related_model.objects.all()
-        return self.annotate(byline_rows=json_rows(bylines, "article_id", *BYLINE_ROW_FIELDS))
+        fields = [
+            f"author__{field}" for field in (PAGE_AUTHOR_FIELDS if photos else BYLINE_AUTHOR_FIELDS)
+        ]
+        rows = json_rows(bylines, "article_id", "position", "id", *fields)
+        return self.annotate(**{"page_byline_rows" if photos else "byline_rows": rows})
+
+    def with_tag_rows(self) -> "ArticleQuerySet":
+        """Each article's tags as JSON rows of its own row, which `tag_list` reads."""
+        links = self.model._meta.get_field("tagged_items").related_model.objects.all()
+        fields = [f"tag__{field}" for field in TAG_FIELDS]
+        return self.annotate(tag_rows=json_rows(links, "content_object_id", "id", *fields))
 
     def for_listing(self) -> "ArticleQuerySet":
         """What a teaser list needs: section, image and bylines joined, no body loaded."""

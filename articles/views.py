@@ -12,7 +12,6 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles.article_page import page_tags, public_article
-from articles.bylines import attach_bylines
 from articles.context_processors import kept_navigation_sections
 from articles.curation import front_page
 from articles.models import Article, Correction, Section
@@ -183,7 +182,6 @@ class ArticleListView(ListView):
                 top=top,
                 deferred=bottom >= DEFERRED_FROM,
             )
-            attach_bylines(rows)
         return paginator, page, rows, is_paginated
 
 

@@ -16,16 +16,14 @@ a request asks for (`site_value()`) brings every registered one:
 The request then remembers them. A page depends (for the page cache) only on the tags of the
 values it asked for, not on everything that was read along with them.
 
-The rows come back as model instances holding only the registered fields (`relation__field`
-names fill an instance of the related model), in no particular order: `make` sorts them. JSON
-carries ints, strings, booleans and JSON values, which is what the values need; fields it would
-carry as text in a database's own format (dates, times, decimals, binary) are refused when
-they are registered.
+The rows come back as model instances holding only the registered fields, the others deferred
+(`core.json_rows.instances()`: `relation__field` names fill an instance of the related model),
+in no particular order: `make` sorts them. Fields JSON would carry as text in a database's own
+format (dates, times, decimals) are refused when they are registered.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -38,18 +36,10 @@ from core.cache.fragments import cached_fragments, keeping
 from core.cache.lifetimes import UNTIL_NEXT_CHANGE, Lifetime
 from core.cache.pages import depends_on
 from core.cache.versions import request_memo
+from core.json_rows import check_fields, instances
 from core.prepared import PreparedQuery
 
 _MEMO = "site-values"
-# Field types whose JSON form is the database's own text (see the module docstring).
-_REFUSED = (
-    models.DateField,
-    models.TimeField,
-    models.DurationField,
-    models.DecimalField,
-    models.BinaryField,
-    models.UUIDField,
-)
 
 
 @dataclass(frozen=True)
@@ -80,14 +70,7 @@ def register(
     Kept as a fragment under `tags` for `lifetime`, like `cached_fragment()`.
     """
     fields = tuple(fields)
-    queryset = rows()
-    for path in fields:
-        field = _field(queryset.model, path)
-        if isinstance(field, _REFUSED):
-            raise ValueError(
-                f"{name}: {path} ({type(field).__name__}) would come back as text in the "
-                "database's own format; read it with a query of its own."
-            )
+    check_fields(rows().model, fields)
     _registry[name] = SiteValue(name, tuple(tags), rows, fields, make, lifetime)
     _union.forget()  # a value registered again may read other fields
 
@@ -129,7 +112,12 @@ def _read(names: list[str]) -> dict[str, Any]:
     rows: dict[str, list[dict]] = {name: [] for name in names}
     for name, row in _union(names=tuple(sorted(names))):
         rows[name].append(row)
-    return {name: _registry[name].make(_instances(_registry[name], rows[name])) for name in names}
+    made = {}
+    for name in names:
+        value = _registry[name]
+        values = ([row[path] for path in value.fields] for row in rows[name])
+        made[name] = value.make(instances(value.rows().model, value.fields, values, None))
+    return made
 
 
 def _build_union(*, names: tuple[str, ...]) -> models.QuerySet:
@@ -147,42 +135,3 @@ def _build_union(*, names: tuple[str, ...]) -> models.QuerySet:
 
 
 _union = PreparedQuery(_build_union, shape=["names"])
-
-
-def _field(model: type[models.Model], path: str) -> models.Field:
-    *relations, name = path.split("__")
-    for relation in relations:
-        model = model._meta.get_field(relation).related_model
-    return model._meta.get_field(name)
-
-
-def _python(field: models.Field, value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(field, models.JSONField):
-        return json.loads(value) if isinstance(value, str) else value  # SQLite: as text
-    return field.to_python(value)  # SQLite's booleans are 0 and 1
-
-
-def _instances(value: SiteValue, rows: list[dict]) -> list[models.Model]:
-    """Each row as an instance of the value's model holding its fields; `relation__field`
-    fields fill an instance of the related model (left None when the relation is empty)."""
-    model = value.rows().model
-    plan = [(path, _field(model, path), path.partition("__")) for path in value.fields]
-    instances = []
-    for row in rows:
-        own: dict[str, Any] = {}
-        related: dict[str, dict[str, Any]] = {}
-        for path, field, (relation, _, rest) in plan:
-            if rest:
-                related.setdefault(relation, {})[field.attname] = _python(field, row[path])
-            else:
-                own[field.attname] = _python(field, row[path])
-        instance = model(**own)
-        for relation, values in related.items():
-            link = model._meta.get_field(relation)
-            if (pk := getattr(instance, link.attname)) is not None:
-                values.setdefault(link.related_model._meta.pk.attname, pk)
-                setattr(instance, relation, link.related_model(**values))
-        instances.append(instance)
-    return instances

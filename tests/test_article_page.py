@@ -139,9 +139,10 @@ def test_article_page_query_count_is_fixed(client, size, django_assert_max_num_q
 def test_article_page_on_a_cold_cache_stays_small(client, size, django_assert_max_num_queries):
     """Everything cold: the page, the widgets, the navigation and the scheduling horizon."""
     article = _archive(size)[0]
-    # 8 or 9 (a story with picks; 7 without), the values every page shows (brand, menus,
-    # navigation, live stories) among them, in one query (core/site_values.py).
-    with django_assert_max_num_queries(9):
+    # 6 or 7 (a story with picks; 5 without): the article with its bylines and tags, the
+    # values every page shows (brand, menus, navigation, live stories: core/site_values.py),
+    # "More in" (picks, then the section's) and the section blocks (window, then cards).
+    with django_assert_max_num_queries(7):
         client.get(article.get_absolute_url())
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import Article, Section
 from authors.models import Author
 from core.prepared import NotPreparable, prepared
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -314,37 +314,40 @@ def test_public_pages_compile_only_what_is_not_prepared(
     assert len(sources) <= compiled_at_most, sources
 
 
-def test_attached_bylines_are_read_without_a_query_and_leave_the_relation_whole(
-    django_assert_num_queries,
+@pytest.mark.parametrize("photos", [False, True])
+def test_byline_rows_are_read_with_the_stories_and_leave_the_relation_whole(
+    django_assert_num_queries, photos
 ):
-    from articles.bylines import attach_bylines
-
-    first, second = AuthorFactory(name="Ana First"), AuthorFactory(name="Ben Second")
+    first = AuthorFactory(name="Ana First", photo=ImageFactory(alt_text="Ana at work"))
+    second = AuthorFactory(name="Ben Second", bio="Ben covers ports.")
     story = ArticleFactory(authors=[second, first])
     other = ArticleFactory(authors=[first])
-    stories = list(Article.objects.filter(pk__in=[story.pk, other.pk]).order_by("pk"))
+    stories = Article.objects.filter(pk__in=[story.pk, other.pk]).order_by("pk")
     with django_assert_num_queries(1):
-        attach_bylines(stories)
+        stories = list(stories.with_byline_rows(photos=photos))
         assert [author.name for author in stories[0].byline_authors] == ["Ben Second", "Ana First"]
         assert [author.name for author in stories[1].byline_authors] == ["Ana First"]
-        # One instance per byline, the author (the byline rows are not made).
-        assert [type(author) for author in stories[0].prefetched_authors] == [Author, Author]
-    # The relation itself is not the attached list: chaining on it asks the database, for
-    # this article's bylines only.
+        assert [type(author) for author in stories[0].byline_authors] == [Author, Author]
+        if photos:  # what the author boxes show, photo included
+            assert stories[0].byline_authors[0].bio == "Ben covers ports."
+            assert stories[0].byline_authors[1].photo.alt_text == "Ana at work"
+            assert stories[0].byline_authors[0].photo is None
+    # The relation itself is not the rows: chaining on it asks the database, for this
+    # article's bylines only.
     assert [b.author.name for b in stories[0].bylines.filter(position=1)] == ["Ana First"]
     assert stories[1].bylines.count() == 1
 
 
-def test_attached_tags_are_read_without_a_query(django_assert_num_queries):
-    from articles.bylines import attach_tags
-
+def test_tag_rows_are_read_with_the_stories(django_assert_num_queries):
     story = ArticleFactory(tags=["harbour", "ferries"])
     plain = ArticleFactory(tags=["harbour"])
-    stories = list(Article.objects.filter(pk__in=[story.pk, plain.pk]).order_by("pk"))
+    stories = Article.objects.filter(pk__in=[story.pk, plain.pk]).order_by("pk")
+    harbour = plain.tags.get()
     with django_assert_num_queries(1):
-        attach_tags(stories)
+        stories = list(stories.with_tag_rows())
         assert sorted(tag.name for tag in stories[0].tag_list) == ["ferries", "harbour"]
-        assert [tag.name for tag in stories[1].tag_list] == ["harbour"]
+        assert [tag.slug for tag in stories[1].tag_list] == ["harbour"]
+        assert stories[1].tag_list[0].pk == harbour.pk
     fresh = Article.objects.get(pk=plain.pk)
-    with django_assert_num_queries(1):  # not attached: the relation's own query
+    with django_assert_num_queries(1):  # read without its rows: the relation's own query
         assert [tag.name for tag in fresh.tag_list] == ["harbour"]
