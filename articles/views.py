@@ -4,7 +4,7 @@ and the latest stories (in full, or of one year, month or day)."""
 from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -59,13 +59,9 @@ def _public_tag(*, slug: str, now: datetime):
 
 
 @prepared()
-def _section(*, slug: str):
-    return Section.objects.select_related("parent").filter(slug=slug)
-
-
-@prepared()
-def _subsections(*, section_id: int):
-    return Section.objects.filter(parent_id=section_id).order_by("position", "name")
+def _section_and_children(*, slug: str):
+    """The section `slug` (with its parent) and its subsections: one query for both."""
+    return Section.objects.select_related("parent").filter(Q(slug=slug) | Q(parent__slug=slug))
 
 
 @prepared()
@@ -190,17 +186,21 @@ class SectionFrontView(ArticleListView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.section = _one_or_404(_section(slug=kwargs["slug"]), "section")
+        found = _section_and_children(slug=kwargs["slug"])
+        self.section = _one_or_404([s for s in found if s.slug == kwargs["slug"]], "section")
+        self.children = sorted(
+            (section for section in found if section.parent_id == self.section.pk),
+            key=lambda section: (section.position, section.name),
+        )
         self.list_tag = tag_for(self.section)
         self.owner_id = self.section.pk
 
     stories_of = staticmethod(section_stories)
 
     def get_context_data(self, **kwargs):
-        children = _subsections(section_id=self.section.pk)
         return super().get_context_data(
             section=self.section,
-            children=children,
+            children=self.children,
             current_section_id=self.section.pk,  # marked in the navigation
             **kwargs,
         )

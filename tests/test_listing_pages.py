@@ -1,5 +1,6 @@
 """Home, section fronts, tag pages and author pages: what they list, and how they paginate."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -170,3 +171,16 @@ def test_listing_page_queries_do_not_grow_with_the_archive(client, url):
     small = queries_for(client, url)
     _archive(30)
     assert queries_for(client, url) == small
+
+
+def test_a_section_front_lists_its_own_subsections_in_the_editors_order(client, section):
+    SectionFactory(name="Phones", slug="phones", parent=section, position=2)
+    SectionFactory(name="Gaming", slug="gaming", parent=section, position=1)
+    SectionFactory(name="Apps", slug="apps", parent=section, position=2)
+    science = SectionFactory(name="Science", slug="science")
+    SectionFactory(name="Space", slug="space", parent=science)
+    html = client.get(section.get_absolute_url()).content.decode()
+    nav = html.split('class="subsections"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r">(\w+)</a>", nav) == ["Gaming", "Apps", "Phones"]
+    assert 'class="subsections"' not in client.get("/sections/space/").content.decode()
+    assert client.get("/sections/nowhere/").status_code == 404
