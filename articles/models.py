@@ -9,20 +9,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import Tag
 
-from articles.querysets import (
-    ARTICLE_INDEXES,
-    BYLINE_AUTHOR_FIELDS,
-    PAGE_AUTHOR_FIELDS,
-    TAG_FIELDS,
-    TIMELINE_INDEXES,
-    ArticleQuerySet,
-    SectionQuerySet,
-)
+from articles import querysets
+from articles.querysets import ARTICLE_INDEXES, TIMELINE_INDEXES, ArticleQuerySet, SectionQuerySet
 from articles.seo import SeoFields
 from articles.tagging import CleanTagManager, TaggedArticle
-from core.json_rows import instances
 from core.reversing import cached_reverse
 from core.sanitize import SanitizedHTMLField
 from core.slugs import unique_slug
@@ -229,35 +220,18 @@ class Article(SeoFields):
     @property
     def byline_authors(self) -> list:
         """Authors in byline order: from the rows read `with_byline_rows()`, else from the
-        `with_bylines()` prefetch, else one query."""
-        if (authors := self.__dict__.get("prefetched_authors")) is not None:
+        `with_bylines()` prefetch (not `self.bylines`: a manager per access), else a query."""
+        if (authors := querysets.authors_from_rows(self)) is not None:
             return authors
-        for name, fields in (
-            ("byline_rows", BYLINE_AUTHOR_FIELDS),
-            ("page_byline_rows", PAGE_AUTHOR_FIELDS),
-        ):
-            if name in self.__dict__:  # made once, then kept
-                rows = (row[2:] for row in sorted(self.__dict__[name] or ()))
-                authors = instances(Byline.author.field.related_model, fields, rows, self._state.db)
-                self.__dict__["prefetched_authors"] = authors
-                return authors
-        # Not `self.bylines` (a related manager per access: a list asks each teaser thrice).
         prefetched = self.__dict__.get("_prefetched_objects_cache", {}).get("bylines")
         bylines = prefetched if prefetched is not None else self.bylines.all()
         return [byline.author for byline in bylines]
 
     @property
     def tag_list(self) -> list:
-        """The article's tags: from the rows read `with_tag_rows()`, else the relation's (its
-        prefetch, or one query)."""
-        if (tags := self.__dict__.get("prefetched_tags")) is not None:
-            return tags
-        if "tag_rows" in self.__dict__:  # made once, then kept
-            rows = (row[1:] for row in sorted(self.__dict__["tag_rows"] or ()))
-            tags = instances(Tag, TAG_FIELDS, rows, self._state.db)
-            self.__dict__["prefetched_tags"] = tags
-            return tags
-        return list(self.tags.all())
+        """The article's tags: from the rows read `with_tag_rows()`, else the relation's."""
+        tags = querysets.tags_from_rows(self)
+        return tags if tags is not None else list(self.tags.all())
 
     def mark_updated(self, at: datetime | None = None) -> None:
         """Record a visible update; only meaningful once the article is public."""

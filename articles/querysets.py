@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
-from core.json_rows import json_rows
+from core.json_rows import instances, json_rows
 from images.models import DELIVERY_FIELDS
 
 # Columns a teaser needs: no body, so listings stay light whatever the article length.
@@ -293,3 +293,33 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(show_in_navigation=True, parent__isnull=True).order_by(
             "position", "name"
         )
+
+
+def authors_from_rows(article) -> list | None:
+    """`article`'s byline authors from the rows it was read `with_byline_rows()`, made once
+    (None: it was read without them)."""
+    if (authors := article.__dict__.get("prefetched_authors")) is not None:
+        return authors
+    for name, fields in (
+        ("byline_rows", BYLINE_AUTHOR_FIELDS),
+        ("page_byline_rows", PAGE_AUTHOR_FIELDS),
+    ):
+        if name in article.__dict__:
+            author = type(article)._meta.get_field("bylines").related_model.author.field
+            rows = (row[2:] for row in sorted(article.__dict__[name] or ()))
+            authors = instances(author.related_model, fields, rows, article._state.db)
+            article.__dict__["prefetched_authors"] = authors
+            return authors
+    return None
+
+
+def tags_from_rows(article) -> list | None:
+    """`article`'s tags from the rows it was read `with_tag_rows()`, made once (None: it was
+    read without them)."""
+    if (tags := article.__dict__.get("prefetched_tags")) is not None:
+        return tags
+    if "tag_rows" not in article.__dict__:
+        return None
+    rows = (row[1:] for row in sorted(article.__dict__["tag_rows"] or ()))
+    tags = article.__dict__["prefetched_tags"] = instances(Tag, TAG_FIELDS, rows, article._state.db)
+    return tags
