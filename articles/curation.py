@@ -5,7 +5,7 @@ the secondary stories, the extra picks and the latest list are taken in that ord
 and the section rails leave out everything already shown. Picks that are not public drop out by
 themselves (everything goes through `published()`), and the page fills up with the newest stories.
 
-Five queries (picks, latest, bylines of the top stories, the rails' stories, their cards),
+Four queries (picks and latest, each with its bylines, the rails' stories, their cards),
 whatever the number of picks or the size of the archive: the picks come through their slots,
 the latest and the rails through the publication-time index (`section_rails`). (Ordering the
 whole public archive by "picked first, then newest" in one query made PostgreSQL sort every
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from django.db.models import F, Max, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from articles.models import Article, HomeSlot, Section
@@ -30,6 +30,8 @@ LATEST = 8
 PER_RAIL = 4
 # Newest stories read per rail before a quiet section is looked up on its own.
 RAIL_WINDOW = 8
+# A story's rail: its section's parent, or its section if that is top-level.
+_TOP_SECTION = Coalesce(F("section__parent_id"), F("section_id"))
 
 
 class TextCard(NamedTuple):
@@ -92,14 +94,17 @@ def section_rails(
 
     Two queries: the ids and sections of the newest public stories (a short walk of the
     publication-date index, `RAIL_WINDOW` stories per rail), from which each rail takes its
-    newest, then those stories' cards. A section too quiet to fill its rail from that window
-    is walked on its own (`latest_per_section`) in the cards query. The rails are renewed on
-    every publish, so this runs often; one window query for every rail (a UNION of a walk per
-    section) cost three times as much to compile as it took PostgreSQL to run.
+    newest, then those stories' cards (text cards: one query, `_text_rails()`). A section too
+    quiet to fill its rail from that window is walked on its own (`latest_per_section`) in the
+    cards query. The rails are renewed on every publish, so this runs often; one window query
+    for every rail (a UNION of a walk per section) cost three times as much to compile as it
+    took PostgreSQL to run.
     """
     if not sections:
         return []
     window = per_rail * len(sections) * RAIL_WINDOW
+    if not pictured:
+        return _text_rails(sections, exclude, per_rail, window)
     recent = _newest_placed(excluded=exclude, now=timezone.now(), count=window)
     picked: dict[int, list[int]] = {section.pk: [] for section in sections}
     for pk, section_id, parent_id in recent:
@@ -107,7 +112,7 @@ def section_rails(
         if rail is not None and len(rail) < per_rail:
             rail.append(pk)
     short = [section for section in sections if len(picked[section.pk]) < per_rail]
-    cards = Article.objects.for_cards() if pictured else Article.objects.for_text_cards()
+    cards = Article.objects.for_cards()
     ids = [pk for rail in picked.values() for pk in rail]
     if short and len(recent) == window:
         # Older stories may fill them: the same query also walks each of those sections.
@@ -125,25 +130,46 @@ def section_rails(
             rail = picked.get(card.top_section_id)
             if rail is not None and card.pk not in rail:
                 rail.append(card.pk)
-        if not pictured:
-            found = {
-                pk: TextCard(*(getattr(card, name) for name in TEXT_CARD_FIELDS))
-                for pk, card in found.items()
-            }
-    elif pictured:
-        found = {card.pk: card for card in _cards(ids=ids)}
     else:
-        found = {row[0]: TextCard(*row) for row in _text_cards(ids=ids)}
+        found = {card.pk: card for card in _cards(ids=ids)}
+    return _rails(
+        sections,
+        {pk: [found[pk] for pk in rail if pk in found] for pk, rail in picked.items()},
+        per_rail,
+    )
+
+
+def _rails(sections: list[Section], stories: dict[int, list], per_rail: int) -> list[Rail]:
+    """A rail per section with stories (`stories[section.pk]`): its newest `per_rail`."""
     rails = []
     for section in sections:
-        stories = sorted(
-            (found[pk] for pk in picked[section.pk] if pk in found),
-            key=lambda story: (story.published_at, story.pk),
-            reverse=True,
+        newest = sorted(
+            stories[section.pk], key=lambda story: (story.published_at, story.pk), reverse=True
         )[:per_rail]
-        if stories:
-            rails.append(Rail(section, stories))
+        if newest:
+            rails.append(Rail(section, newest))
     return rails
+
+
+def _text_rails(sections: list[Section], exclude: list[int], per_rail: int, window: int):
+    """`section_rails(pictured=False)`: usually one query, which ranks the `window` newest
+    public stories per rail in the database and returns only each rail's newest, as rows.
+    When a rail is short and the window was full (a quiet section), a second query walks
+    those sections on their own, as `section_rails()` does."""
+    rows = _ranked_text_cards(excluded=exclude, now=timezone.now(), count=window, rank=per_rail)
+    stories: dict[int, list[TextCard]] = {section.pk: [] for section in sections}
+    for rail_id, _seen, *card in rows:
+        if rail_id in stories:
+            stories[rail_id].append(TextCard(*card))
+    short = [section for section in sections if len(stories[section.pk]) < per_rail]
+    if short and rows and rows[0][1] >= window:
+        walks = Article.objects.published().exclude(pk__in=exclude)
+        walks = walks.latest_per_section(short, per_rail).values("pk")
+        older = Article.objects.filter(pk__in=walks).annotate(rail_id=_TOP_SECTION)
+        for rail_id, *card in older.values_list("rail_id", *TEXT_CARD_FIELDS):
+            if rail_id in stories and card[0] not in {story.pk for story in stories[rail_id]}:
+                stories[rail_id].append(TextCard(*card))
+    return _rails(sections, stories, per_rail)
 
 
 @prepared(shape=["count"])
@@ -188,9 +214,23 @@ def _cards(*, ids: list[int]):
     return Article.objects.for_cards().filter(pk__in=ids)
 
 
-@prepared()
-def _text_cards(*, ids: list[int]):
-    return Article.objects.filter(pk__in=ids).values_list(*TEXT_CARD_FIELDS)
+@prepared(shape=["count", "rank"])
+def _ranked_text_cards(*, excluded: list[int], now: datetime, count: int, rank: int):
+    """Among the `count` newest public stories not excluded, the `rank` newest of each
+    top-level section, as rows: its id, how many stories the window held, then the text
+    card's fields (in no order)."""
+    recent = Article.objects.published(at=now).exclude(pk__in=excluded).newest_first()
+    newest_first = [F("published_at").desc(), F("id").desc()]
+    return (
+        Article.objects.filter(pk__in=recent.values("pk")[:count])
+        .annotate(
+            rail_id=_TOP_SECTION,
+            rail_rank=Window(RowNumber(), partition_by=[_TOP_SECTION], order_by=newest_first),
+            seen=Window(Count("id")),
+        )
+        .filter(rail_rank__lte=rank)
+        .values_list("rail_id", "seen", *TEXT_CARD_FIELDS)
+    )
 
 
 def feature(article: Article) -> None:

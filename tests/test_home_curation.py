@@ -199,3 +199,26 @@ def test_text_cards_are_rows_not_models(monkeypatch, window):
         assert story.get_absolute_url() == article.get_absolute_url()
     for story in (s for rail in pictured for s in rail.stories):
         assert {"section", "lead_image"} <= set(story._state.fields_cache)
+
+
+def test_text_rails_take_one_query_and_a_second_only_for_a_quiet_section(
+    monkeypatch, django_assert_num_queries
+):
+    """The window's stories are ranked per rail in the database; a rail the full window left
+    short is walked on its own, hidden stories left out."""
+    busy = SectionFactory(name="Busy", slug="busy")
+    quiet = SectionFactory(name="Quiet", slug="quiet")
+    now = timezone.now()
+    old = [
+        ArticleFactory(section=quiet, published_at=now - timedelta(days=days)) for days in (30, 40)
+    ]
+    for hours in range(6):
+        ArticleFactory(section=busy, published_at=now - timedelta(hours=hours + 1))
+    with django_assert_num_queries(1):
+        rails = section_rails([busy, quiet], [], 2, pictured=False)
+    assert [story.pk for story in rails[1].stories] == [old[0].pk, old[1].pk]
+    monkeypatch.setattr("articles.curation.RAIL_WINDOW", 1)  # the quiet section is not in it
+    with django_assert_num_queries(2):
+        rails = section_rails([busy, quiet], [old[0].pk], 2, pictured=False)
+    assert [story.pk for story in rails[1].stories] == [old[1].pk]
+    assert len(rails[0].stories) == 2

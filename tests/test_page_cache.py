@@ -343,7 +343,8 @@ def test_warm_widget_fragments_make_a_page_miss_cheaper(client, story, settings)
     ArticleFactory(section=story.section)
     cold, first = queries_of(client, story.get_absolute_url())
     warm, second = queries_of(client, story.get_absolute_url())
-    assert warm <= 5 < cold
+    assert warm < cold
+    assert warm <= 2  # the article, its widgets and the values every page shows are kept
     assert second.content == first.content
 
 
