@@ -179,7 +179,7 @@ def _picks(*, now: datetime, count: int):
     return public.filter(home_slot__isnull=False).order_by("home_slot__position")[:count]
 
 
-@prepared(shape=["count", "bylines"])
+@prepared(shape=["count", "bylines", "text"])
 def newest_cards(
     *,
     excluded: list[int],
@@ -187,15 +187,18 @@ def newest_cards(
     count: int,
     section_id: int | None = None,
     bylines: bool = False,
+    text: bool = False,
 ):
     """Cards of the newest public stories (of a section, children included) not excluded,
-    with their bylines (`for_listing()`) if asked."""
+    with their bylines (`for_listing()`) if asked, or (`text`) the rows of `TextCard`s."""
     stories = Article.objects.published(at=now)
     if section_id is not None:
         stories = stories.in_section(section_id)
-    cards = stories.exclude(pk__in=excluded).for_cards()
-    cards = cards.with_byline_rows() if bylines else cards
-    return cards.newest_first()[:count]
+    stories = stories.exclude(pk__in=excluded).newest_first()
+    if text:
+        return stories.values_list(*TEXT_CARD_FIELDS)[:count]
+    cards = stories.for_listing() if bylines else stories.for_cards()
+    return cards[:count]
 
 
 @prepared(shape=["count"])

@@ -22,6 +22,11 @@ def _story(section, hours_ago, tags=(), **kwargs):
     )
 
 
+def pks(stories) -> list[int]:
+    """The widget's stories are rows (`TextCard`), the tests' are articles: compare ids."""
+    return [story.pk for story in stories]
+
+
 def _fresh(article):
     return (
         Article.objects.prefetch_related("tags")
@@ -36,7 +41,7 @@ def test_hand_picked_come_first_in_the_editors_order(section):
     picked_a = _story(section, 40)
     newer = _story(section, 1)
     article = _story(section, 2, related=[picked_b, picked_a])
-    assert related_articles(_fresh(article)) == [picked_b, picked_a, newer]
+    assert pks(related_articles(_fresh(article))) == pks([picked_b, picked_a, newer])
 
 
 def test_fill_chooses_by_shared_tags_and_shows_newest_first(section):
@@ -44,14 +49,14 @@ def test_fill_chooses_by_shared_tags_and_shows_newest_first(section):
     two_shared_old = _story(section, 30, tags=["ai", "chips"])
     one_shared = _story(section, 20, tags=["ai"])
     _story(section, 1)  # newest, shares nothing: left out
-    assert related_articles(_fresh(article), limit=2) == [one_shared, two_shared_old]
+    assert pks(related_articles(_fresh(article), limit=2)) == pks([one_shared, two_shared_old])
 
 
 def test_recency_breaks_ties(section):
     article = _story(section, 5)
     older = _story(section, 10)
     newer = _story(section, 1)
-    assert related_articles(_fresh(article), limit=2) == [newer, older]
+    assert pks(related_articles(_fresh(article), limit=2)) == pks([newer, older])
 
 
 def test_never_the_article_itself_nor_unpublished_stories(section):
@@ -60,7 +65,7 @@ def test_never_the_article_itself_nor_unpublished_stories(section):
     scheduled = ArticleFactory(section=section, scheduled=True, tags=["ai"])
     article.related.add(draft, scheduled, through_defaults={"position": 0})
     public = _story(section, 3)
-    assert related_articles(_fresh(article)) == [public]
+    assert pks(related_articles(_fresh(article))) == pks([public])
 
 
 def test_a_quiet_section_fills_up_with_the_latest_stories_labelled_as_such(section):
@@ -69,9 +74,9 @@ def test_a_quiet_section_fills_up_with_the_latest_stories_labelled_as_such(secti
     science = SectionFactory(slug="science", name="Science")
     latest = [_story(science, hours) for hours in (1, 2, 3, 4)]
     groups = more_stories(_fresh(article))
-    assert [(group.title, group.stories) for group in groups] == [
-        (f"More in {section.name}", [same]),
-        ("Latest stories", latest[:3]),
+    assert [(group.title, pks(group.stories)) for group in groups] == [
+        (f"More in {section.name}", [same.pk]),
+        ("Latest stories", pks(latest[:3])),
     ]
 
 
@@ -82,17 +87,17 @@ def test_a_child_section_fills_up_from_its_parent_first(section):
     parent_stories = [_story(section, hours) for hours in (2, 6)]
     newest_elsewhere = _story(SectionFactory(slug="science"), 1)
     groups = more_stories(_fresh(article))
-    assert [(group.title, group.stories) for group in groups] == [
-        ("More in Gaming", [sibling]),
-        (f"More in {section.name}", parent_stories),
-        ("Latest stories", [newest_elsewhere]),
+    assert [(group.title, pks(group.stories)) for group in groups] == [
+        ("More in Gaming", [sibling.pk]),
+        (f"More in {section.name}", pks(parent_stories)),
+        ("Latest stories", [newest_elsewhere.pk]),
     ]
 
 
 def test_the_widget_shows_fewer_only_when_the_site_has_fewer(section):
     article = _story(section, 5)
     other = _story(SectionFactory(slug="science"), 1)
-    assert related_articles(_fresh(article)) == [other]
+    assert pks(related_articles(_fresh(article))) == pks([other])
 
 
 def test_groups_read_newest_first_except_the_editors_picks(section):
@@ -103,16 +108,16 @@ def test_groups_read_newest_first_except_the_editors_picks(section):
     fill = [_story(section, hours, tags=["x"] if hours == 30 else []) for hours in (3, 30)]
     groups = more_stories(_fresh(article))
     assert groups[0].title == "Picked by the editors"
-    assert groups[0].stories == [old_pick, new_pick]  # the editor's order, as labelled
+    assert pks(groups[0].stories) == pks([old_pick, new_pick])  # the editor's order
     dates = [story.published_at for story in groups[1].stories]
-    assert dates == sorted(dates, reverse=True) and set(groups[1].stories) == set(fill)
+    assert dates == sorted(dates, reverse=True) and set(pks(groups[1].stories)) == set(pks(fill))
 
 
 def test_child_section_stories_count_for_the_parent(section):
     child = SectionFactory(slug="gaming", parent=section)
     article = _story(section, 5)
     child_story = _story(child, 1)
-    assert related_articles(_fresh(article)) == [child_story]
+    assert pks(related_articles(_fresh(article))) == pks([child_story])
 
 
 def test_widget_is_limited_and_deduplicated(section):
@@ -121,8 +126,8 @@ def test_widget_is_limited_and_deduplicated(section):
     article.related.add(others[3], through_defaults={"position": 0})
     result = related_articles(_fresh(article))
     assert len(result) == 4
-    assert len(set(result)) == 4
-    assert result[0] == others[3]
+    assert len(set(pks(result))) == 4
+    assert result[0].pk == others[3].pk
 
 
 @pytest.mark.parametrize("size", [5, 60])
