@@ -6,7 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
-        from articles import signals, tagging  # noqa: F401 (signals connects its receivers)
+        # context_processors: registers the navigation with the values every page shows.
+        from articles import context_processors, signals, tagging  # noqa: F401
         from articles.models import Article
         from core.cache.lifetimes import schedule_changes_from
 

@@ -7,4 +7,5 @@ class BrandingConfig(AppConfig):
     verbose_name = "Branding"
 
     def ready(self) -> None:
-        from branding import signals  # noqa: F401
+        # brand: registers the brand with the values every page shows (core.site_values).
+        from branding import brand, signals  # noqa: F401

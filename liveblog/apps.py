@@ -6,4 +6,5 @@ class LiveblogConfig(AppConfig):
     verbose_name = "Live blogs"
 
     def ready(self) -> None:
-        from liveblog import signals  # noqa: F401 (connects its receivers)
+        # reading: registers the live stories with the values every page shows.
+        from liveblog import reading, signals  # noqa: F401 (signals connects its receivers)

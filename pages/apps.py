@@ -7,4 +7,5 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages and menus"
 
     def ready(self) -> None:
-        from pages import signals  # noqa: F401
+        # menus: registers the menus with the values every page shows (core.site_values).
+        from pages import menus, signals  # noqa: F401
