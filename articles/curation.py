@@ -122,9 +122,7 @@ def section_rails(
             .latest_per_section(short, per_rail)
             .values("pk")
         )
-        cards = cards.filter(Q(pk__in=ids) | Q(pk__in=walks)).annotate(
-            top_section_id=Coalesce(F("section__parent_id"), F("section_id"))
-        )
+        cards = cards.filter(Q(pk__in=ids) | Q(pk__in=walks)).annotate(top_section_id=_TOP_SECTION)
         found = {card.pk: card for card in cards}
         for card in found.values():
             rail = picked.get(card.top_section_id)

@@ -46,7 +46,8 @@ _MEMO = "site-values"
 class SiteValue:
     name: str
     tags: tuple[str, ...]
-    rows: Callable[[], models.QuerySet]
+    rows: Callable[[], models.QuerySet]  # built to compile the query only (0.2 ms a filter)
+    model: type[models.Model]
     fields: tuple[str, ...]
     make: Callable[[list[models.Model]], Any]
     lifetime: Lifetime
@@ -69,9 +70,9 @@ def register(
 
     Kept as a fragment under `tags` for `lifetime`, like `cached_fragment()`.
     """
-    fields = tuple(fields)
-    check_fields(rows().model, fields)
-    _registry[name] = SiteValue(name, tuple(tags), rows, fields, make, lifetime)
+    fields, model = tuple(fields), rows().model
+    check_fields(model, fields)
+    _registry[name] = SiteValue(name, tuple(tags), rows, model, fields, make, lifetime)
     _union.forget()  # a value registered again may read other fields
 
 
@@ -116,7 +117,7 @@ def _read(names: list[str]) -> dict[str, Any]:
     for name in names:
         value = _registry[name]
         values = ([row[path] for path in value.fields] for row in rows[name])
-        made[name] = value.make(instances(value.rows().model, value.fields, values, None))
+        made[name] = value.make(instances(value.model, value.fields, values, None))
     return made
 
 
