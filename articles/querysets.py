@@ -235,11 +235,6 @@ class ArticleQuerySet(models.QuerySet):
         """What a compact card needs (widgets, sidebars): like a teaser, without bylines."""
         return self.select_related("section", "lead_image").only(*LISTING_FIELDS)
 
-    def for_text_cards(self) -> "ArticleQuerySet":
-        """What a card of headline, link and date needs (the section blocks): no section or
-        image rows, so each story is one model instance instead of three."""
-        return self.only(*TEXT_CARD_FIELDS)
-
     def latest_per_section(self, sections, per_section: int) -> "ArticleQuerySet":
         """The newest `per_section` articles of each of `sections` (children included).
 

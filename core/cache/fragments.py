@@ -72,9 +72,7 @@ def _keep(
     """Store `values` (by key) made now with the tokens `versions[key]`, each for as long as
     its lifetime lets it live."""
     now, entries = timezone.now(), {}
-    seconds = {lifetimes[key]: 0 for key in values}
-    for lifetime in seconds:
-        seconds[lifetime] = seconds_to_keep(lifetime, now)
+    seconds = {life: seconds_to_keep(life, now) for life in {lifetimes[key] for key in values}}
     for key, value in values.items():
         if (kept_for := seconds[lifetimes[key]]) > 0:
             entries[key] = Entry(value, versions[key], time.time() + kept_for)
