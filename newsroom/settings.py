@@ -165,6 +165,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
         test_options={"MIRROR": "default"},
     )
+for _db in DATABASES.values():  # health checks without a round trip (core/postgresql/)
+    _db["ENGINE"] = _db["ENGINE"].replace("django.db.backends.postgresql", "core.postgresql")
 DATABASE_ROUTERS = ["core.db_routers.ReplicaRouter"]
 # The articles' covering indexes (articles/querysets.py) carry extra columns on PostgreSQL;
 # SQLite builds them without those, which is all it can do, and Django warns of that.

@@ -46,7 +46,8 @@ def test_allowed_hosts_come_from_the_environment():
 def test_tests_run_on_the_database_named_by_database_url():
     """Proves the PostgreSQL CI run really ran on PostgreSQL."""
     url = os.environ.get("DATABASE_URL")
-    expected = dj_database_url.parse(url)["ENGINE"] if url else "django.db.backends.sqlite3"
+    parsed = dj_database_url.parse(url)["ENGINE"] if url else "django.db.backends.sqlite3"
+    expected = {"django.db.backends.postgresql": "core.postgresql"}.get(parsed, parsed)
     assert settings.DATABASES["default"]["ENGINE"] == expected
     assert connection.vendor == ("postgresql" if "postgresql" in expected else "sqlite")
 
