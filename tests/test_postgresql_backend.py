@@ -4,7 +4,6 @@ replaced before the request's first query."""
 
 import time
 
-import psycopg
 import pytest
 from django.db import connection, transaction
 from django.db.backends.postgresql import base as django_backend
@@ -47,16 +46,12 @@ def _backend_pid() -> int:
 def _terminate(pid: int) -> None:
     """End backend `pid` from another connection, as a restart or an idle timeout would, and
     wait for the goodbye to reach this side."""
-    db = connection.settings_dict
-    with psycopg.connect(
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        dbname=db["NAME"],
-        autocommit=True,
-    ) as other:
-        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    other = connection.copy()
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
     deadline = time.monotonic() + 5
     while not has_input(connection.connection.pgconn.socket):
         assert time.monotonic() < deadline, "the ended connection never became readable"
