@@ -1,15 +1,19 @@
-"""The PostgreSQL backend's health check (core/postgresql/base.py): no round trip while a kept
-connection is quiet, Django's `SELECT 1` otherwise, and a connection the server ended is
-replaced before the request's first query."""
+"""The PostgreSQL backend (core/postgresql/base.py). Its health check: no round trip while a
+kept connection is quiet, Django's `SELECT 1` otherwise, and a connection the server ended is
+replaced before the request's first query. Its timestamps: read by psycopg's C loader, the same
+aware UTC datetimes as Django's Python loader gave."""
 
+import datetime
 import time
 
 import pytest
 from django.db import connection, transaction
 from django.db.backends.postgresql import base as django_backend
+from psycopg.pq import Format
 
 from articles.models import Article
-from core.postgresql.base import has_input
+from core.postgresql.base import DatabaseWrapper, UTCTimestamptzLoader, has_input
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,3 +105,48 @@ def test_a_connection_inside_a_transaction_gets_the_full_check(round_trip_checks
 def test_an_unconnected_wrapper_is_not_usable():
     connection.close()
     assert connection.is_usable() is False
+
+
+def _timestamptz_loader():
+    oid = connection.connection.adapters.types["timestamptz"].oid
+    return connection.connection.adapters.get_loader(oid, Format.TEXT)
+
+
+def test_timestamps_are_read_by_the_c_loader():
+    connection.ensure_connection()
+    assert _timestamptz_loader() is UTCTimestamptzLoader
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT '2026-03-29 01:30:00.123456+02'::timestamptz")
+        value = cursor.fetchone()[0]
+        # Django's check before each cursor left ours in place (it compares the zones).
+        oid = connection.connection.adapters.types["timestamptz"].oid
+        assert cursor.cursor.adapters.get_loader(oid, Format.TEXT) is UTCTimestamptzLoader
+    assert value == datetime.datetime(2026, 3, 28, 23, 30, 0, 123456, tzinfo=datetime.UTC)
+    assert value.tzinfo is datetime.UTC  # what Django's loader set, not a ZoneInfo
+
+
+def test_model_timestamps_round_trip_in_utc():
+    moment = datetime.datetime(2026, 10, 25, 0, 59, 59, 999999, tzinfo=datetime.UTC)
+    article = ArticleFactory(published_at=moment)
+    fetched = Article.objects.get(pk=article.pk)
+    assert fetched.published_at == moment
+    assert fetched.published_at.tzinfo is datetime.UTC
+    with transaction.atomic():  # a named (server-side) cursor reads them the same way
+        assert list(
+            Article.objects.filter(pk=article.pk).values_list("published_at", flat=True).iterator()
+        ) == [moment]
+
+
+def test_a_database_in_another_zone_keeps_djangos_loader():
+    # A second wrapper of the same database, its connections set to another zone.
+    paris = DatabaseWrapper({**connection.settings_dict, "TIME_ZONE": "Europe/Paris"})
+    try:
+        paris.ensure_connection()
+        oid = paris.connection.adapters.types["timestamptz"].oid
+        assert paris.connection.adapters.get_loader(oid, Format.TEXT) is not UTCTimestamptzLoader
+        with paris.cursor() as cursor:
+            cursor.execute("SELECT '2026-07-01 12:00:00+00'::timestamptz")
+            value = cursor.fetchone()[0]
+        assert value.utcoffset() == datetime.timedelta(hours=2)
+    finally:
+        paris.close()
