@@ -172,3 +172,20 @@ def test_body_images_cost_one_query_whatever_their_number(client, section, autho
         queries_for(client, pictured.get_absolute_url())
         == queries_for(client, plain.get_absolute_url()) + 1
     )
+
+
+def test_a_body_without_references_is_not_scanned_by_the_expressions(monkeypatch):
+    from richtext import rendering
+
+    class Refusing:
+        def __getattr__(self, name):
+            raise AssertionError(f"a body without <figure data-…> was scanned ({name})")
+
+    for name in ("_IMAGE", "_GALLERY", "_EMBED"):
+        monkeypatch.setattr(rendering, name, Refusing())
+    body = "<h2>Plain</h2>" + "<p>Words about figures, data-embed= and data-image-id.</p>" * 200
+    assert rendering.image_ids(body) == []
+    assert rendering.body_tags(body) == []
+    assert rendering.embeds_in(body) == []
+    assert frame_origins(body) == []
+    assert render_body(body) == body
