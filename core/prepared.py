@@ -16,6 +16,12 @@ Anything that changes the SQL text itself (a slice's bounds, a flag choosing a f
 in `shape=`: it keys the compiled SQL and is passed to the builder as it is. A value that does
 not become a parameter is refused when the query is first prepared (`NotPreparable`).
 
+On PostgreSQL with client-side binding (Django's default), the parameters that are constants
+of the query (JSON keys, a status, the `1` of an `EXISTS`) are written into the SQL once, when
+it is prepared, as psycopg would write them at every run: the site values' query alone had 36,
+each turned into a literal by the driver in Python on every page. Only the values remain
+parameters.
+
 With `settings.PREPARED_QUERIES_VERIFY` (the test suite), every call also compiles the queryset
 built with the real values and raises if the SQL or the parameters differ.
 """
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 import threading
 import weakref
 from collections.abc import Callable, Iterable
@@ -34,6 +41,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
+from psycopg import sql as psycopg_sql
 
 # Stand-ins no real value takes: ids are positive, stories are not dated 1901.
 _INT_MARKER = -1_900_000_000
@@ -60,6 +68,10 @@ class _Compiled:
     queryset: Any
     compiler: Any
     plain: bool = False  # ... or, with this flag, the stand-ins did: take the plain path
+    # What runs: `sql` with its constants written in (where the backend allows), and the
+    # sources of the parameters left. The same as `sql` and `sources` elsewhere.
+    run_sql: str | None = None
+    run_sources: tuple = ()
     # The columns' converters per connection (the backend's are its methods): see _run().
     converters: weakref.WeakKeyDictionary = field(
         default_factory=weakref.WeakKeyDictionary, compare=False
@@ -98,17 +110,11 @@ class PreparedQuery:
                 self._compiled[alias, key] = compiled
         if compiled.plain:
             return list(self.build(**kwargs))
-        params = tuple(
-            adapt(values[name] if index is None else values[name][index])
-            if name is not None
-            else adapt
-            for name, index, adapt in compiled.sources
-        )
         if settings.PREPARED_QUERIES_VERIFY:
-            self._verify(compiled, params, {**kwargs, **values}, alias)
+            self._verify(compiled, _params(compiled.sources, values), {**kwargs, **values}, alias)
         if compiled.sql is None:
             return []
-        return _run(compiled, params, alias)
+        return _run(compiled, _params(compiled.run_sources, values), alias)
 
     def forget(self) -> None:
         """Drop the SQL compiled so far: the builder's queries changed (a registry it reads)."""
@@ -174,7 +180,8 @@ class PreparedQuery:
                         f"{self.build.__qualname__}: the value {name!r} does not reach the SQL "
                         "as a parameter; if it changes the SQL text, name it in shape=."
                     )
-        return _Compiled(sql, sources, queryset, compiler), alias
+        run_sql, run_sources = _with_constants_written(sql, sources, connections[alias])
+        return _Compiled(sql, sources, queryset, compiler, False, run_sql, run_sources), alias
 
     def _verify(self, compiled: _Compiled, params: tuple, kwargs: dict, alias: str) -> None:
         queryset = self.build(**kwargs)
@@ -187,6 +194,46 @@ class PreparedQuery:
                 f"{self.build.__qualname__}: prepared SQL {compiled.sql!r} with {params!r} "
                 f"differs from the queryset's {expected!r}"
             )
+
+
+def _params(sources: tuple, values: dict) -> tuple:
+    return tuple(
+        adapt(values[name] if index is None else values[name][index]) if name is not None else adapt
+        for name, index, adapt in sources
+    )
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _with_constants_written(sql: str, sources: tuple, connection: Any) -> tuple[str, tuple]:
+    """`sql` with its constant parameters written in as literals, and the sources of the
+    parameters left, where the backend sends parameters as literals anyway: PostgreSQL with
+    client-side binding, whose driver (psycopg's `ClientCursor`) writes each into the SQL
+    text at every run. The literals are the driver's own (`Transformer.as_literal`, through
+    `sql.Literal`), on this connection, so the server receives the same text as before."""
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict["OPTIONS"].get("server_side_binding")
+        or all(name is not None for name, _index, _adapt in sources)
+    ):
+        return sql, sources
+    connection.ensure_connection()
+    remaining = iter(sources)
+    kept = []
+
+    def write(placeholder: re.Match) -> str:
+        if placeholder[0] == "%%":  # a literal % stays escaped: parameters still follow
+            return "%%"
+        source = next(remaining)
+        if source[0] is not None:
+            kept.append(source)
+            return "%s"
+        literal = psycopg_sql.Literal(source[2]).as_string(connection.connection)
+        return literal.replace("%", "%%")
+
+    written = _PLACEHOLDER.sub(write, sql)
+    return written, tuple(kept)
 
 
 def _replayable(query: PreparedQuery, name: str, value: Any) -> bool:
@@ -227,7 +274,7 @@ def _run(compiled: _Compiled, params: tuple, alias: str) -> list:
     about as much as running a small query's rows through them."""
     compiler = copy.copy(compiled.compiler)
     connection = compiler.connection = connections[alias]  # this thread's connection
-    compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+    compiler.as_sql = lambda *args, **kwargs: (compiled.run_sql, params)
     known = compiled.converters.get(connection)
     if known is None:  # a connection's first run: the only write threads could share
         with _converters_lock:

@@ -351,3 +351,33 @@ def test_tag_rows_are_read_with_the_stories(django_assert_num_queries):
     fresh = Article.objects.get(pk=plain.pk)
     with django_assert_num_queries(1):  # read without its rows: the relation's own query
         assert [tag.name for tag in fresh.tag_list] == ["harbour"]
+
+
+@prepared()
+def _headlines_with_constants(*, section_id):
+    # A status, a LIKE pattern holding "%" and "'" (escaped by Django into the parameter), a
+    # quoted string: constants of the query; `section_id` is its only value.
+    return (
+        Article.objects.filter(section_id=section_id, status="published")
+        .filter(headline__contains="100% o'clock")
+        .order_by("id")
+        .values_list("headline", flat=True)
+    )
+
+
+def test_constants_are_written_into_the_sql_on_postgresql(unverified):
+    section = SectionFactory()
+    ArticleFactory(section=section, headline="At 100% o'clock", status="published")
+    ArticleFactory(section=section, headline="At 100 o'clock", status="published")
+    ArticleFactory(section=section, headline="Draft at 100% o'clock", status="draft")
+    with CaptureQueriesContext(connection) as ran:
+        assert _headlines_with_constants(section_id=section.pk) == ["At 100% o'clock"]
+        assert _headlines_with_constants(section_id=section.pk + 1) == []
+    (compiled,) = _headlines_with_constants._compiled.values()
+    assert [name for name, _index, _adapt in compiled.sources] == ["section_id", None, None]
+    if connection.vendor == "postgresql":
+        assert [name for name, _index, _adapt in compiled.run_sources] == ["section_id"]
+        assert "'published'" in compiled.run_sql
+        assert f'"section_id" = {section.pk + 1}' in ran[-1]["sql"]
+    else:  # SQLite binds every parameter: the SQL is run as compiled
+        assert compiled.run_sql == compiled.sql and compiled.run_sources == compiled.sources
