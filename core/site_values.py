@@ -13,8 +13,12 @@ a request asks for (`site_value()`) brings every registered one:
 - for the ones missing, one SQL statement: a `UNION ALL` of each value's rows as JSON objects
   (`JSONObject`, on PostgreSQL and SQLite alike), compiled once per process.
 
-The request then remembers them. A page depends (for the page cache) only on the tags of the
-values it asked for, not on everything that was read along with them.
+The request then remembers them. A page whose first query runs anyway can bring them along
+instead (`with_site_values()`, an annotation: the same rows as one JSON value of that query's
+row, PostgreSQL's `JSONB_AGG` or SQLite's `JSON_GROUP_ARRAY` over the `UNION ALL`) and hand
+them over with `offer()`: the article page does, and spares the statement. A page depends
+(for the page cache) only on the tags of the values it asked for, not on everything that was
+read along with them.
 
 The rows come back as model instances holding only the registered fields, the others deferred
 (`core.json_rows.instances()`: `relation__field` names fill an instance of the related model),
@@ -29,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import F, Value
+from django.db.models import Expression, F, Value
 from django.db.models.functions import JSONObject
 
 from core.cache.fragments import cached_fragments, keeping
@@ -110,9 +114,15 @@ def _fetch(names: list[str]) -> dict[str, Any]:
 
 def _read(names: list[str]) -> dict[str, Any]:
     """The values `names` made from the rows of one query."""
+    return _made(names, _union(names=tuple(sorted(names))))
+
+
+def _made(names: list[str], pairs: Iterable[tuple[str, dict]]) -> dict[str, Any]:
+    """The values `names` made from `(name, row)` pairs (other names' rows are left out)."""
     rows: dict[str, list[dict]] = {name: [] for name in names}
-    for name, row in _union(names=tuple(sorted(names))):
-        rows[name].append(row)
+    for name, row in pairs:
+        if name in rows:
+            rows[name].append(row)
     made = {}
     for name in names:
         value = _registry[name]
@@ -136,3 +146,49 @@ def _build_union(*, names: tuple[str, ...]) -> models.QuerySet:
 
 
 _union = PreparedQuery(_build_union, shape=["names"])
+
+
+class SiteRows(Expression):
+    """`[names, [[name, row], ...]]`: the values `names` and the rows of all of them (None when
+    none has a row), a scalar subquery over the same `UNION ALL` as `_union`. The names come
+    back with the rows, so `offer()` knows which values they make, even those with no row."""
+
+    output_field = models.JSONField()
+    contains_aggregate = False
+
+    def __init__(self, names: tuple[str, ...]):
+        super().__init__()
+        self.names = names
+
+    def as_sql(self, compiler, connection, array="JSONB_BUILD_ARRAY", rows="JSONB_AGG", row=""):
+        union = _build_union(names=self.names).query.get_compiler(connection=connection)
+        union_sql, union_params = union.as_sql()
+        names = ", ".join(["%s"] * len(self.names))
+        pair = f'{array}("site_rows"."_site_value", {row}("site_rows"."_site_row"))'
+        # The names are parameters; the rest is SQL that Django compiled.
+        sql = f'{array}({array}({names}), (SELECT {rows}({pair}) FROM ({union_sql}) "site_rows"))'  # noqa: S608
+        return sql, (*self.names, *union_params)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, array="JSON_ARRAY", rows="JSON_GROUP_ARRAY", row="JSON"
+        )
+
+
+def with_site_values() -> SiteRows:
+    """An annotation that brings every registered value's rows with a query's row, for
+    `offer()`: one statement fewer for a page whose first query runs anyway."""
+    return SiteRows(tuple(sorted(_registry)))
+
+
+def offer(read: list | None) -> None:
+    """Make this request's values from what a `with_site_values()` annotation read (the
+    values it names that the request has not read yet), so that `site_value()` does not query
+    them. Outside a request, or with nothing read, nothing happens."""
+    memo = request_memo() if keeping() else None
+    if memo is None or not read:
+        return
+    names, pairs = read
+    known = memo.setdefault(_MEMO, {})
+    missing = [name for name in names if name in _registry and name not in known]
+    known.update(_made(missing, pairs or []))

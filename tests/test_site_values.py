@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.article_page import _article_for_page
 from articles.context_processors import kept_navigation_sections
 from branding.brand import current_brand
 from branding.models import Brand
@@ -16,7 +17,7 @@ from core import site_values
 from core.cache import pages, versions
 from core.cache.fragments import not_kept
 from core.cache.tags import BRAND
-from core.cache.versions import bump
+from core.cache.versions import bump, request_scope
 from liveblog.models import LiveBlog
 from liveblog.reading import LIVE_BLOGS, live_states
 from pages.menus import menu_links
@@ -96,6 +97,47 @@ def test_a_cold_page_reads_them_all_in_one_query(client, site, cold):
     others = [query["sql"] for query in captured if "_site_value" not in query["sql"]]
     for table in ("branding_brand", "pages_menuitem", "liveblog_liveblog"):
         assert not [sql for sql in others if f'FROM "{table}"' in sql]
+
+
+def test_a_cold_article_page_brings_them_with_the_article(client, site, cold):
+    """The article's own statement carries the values (`with_site_values()`): no statement
+    of their own, and the page shows what the union's values show."""
+    url = site.get_absolute_url()
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(url).content.decode()
+    statements = [query["sql"] for query in captured]
+    assert len(union_queries(captured)) == 1
+    (carrier,) = union_queries(captured)
+    assert '"articles_article"."id" = ' in carrier and '"site_rows"' in carrier
+    for table in ("branding_brand", "pages_menuitem"):  # (a live story reads its own blog)
+        assert [sql for sql in statements if f'FROM "{table}"' in sql] == [carrier]
+    assert 'content="#123456"' in html
+    assert "https://shop.example/" in html and "/sections/science/" in html
+    assert "Coming soon" not in html  # the draft page still left out of the footer
+    assert '<span class="live-badge">Live</span>' in html  # the live stories' value
+
+
+def test_offered_values_are_the_unions_values(site, cold):
+    carried = _article_for_page(pk=site.pk, now=site.published_at)[0].site_values
+    names, pairs = carried
+    assert names == sorted(site_values._registry)  # every value, those without rows too
+    assert site_values._made(names, pairs).keys() == set(names)
+    with request_scope():
+        site_values.offer(carried)
+        with CaptureQueriesContext(connection) as captured:
+            brand, live = current_brand(), live_states()
+            header = menu_links(HEADER)
+    assert captured.captured_queries == []  # all made from the offered rows
+    assert brand.theme_colour == "#123456" and live == {site.pk: LiveBlog.State.LIVE}
+    assert [link.text for link in header] == ["Shop", "Science"]
+
+
+def test_an_offer_outside_a_request_or_of_nothing_is_ignored(site, cold):
+    site_values.offer(None)
+    site_values.offer([["brand"], None])  # no request: nothing is remembered
+    with CaptureQueriesContext(connection) as captured:
+        assert current_brand().theme_colour == "#123456"
+    assert len(union_queries(captured)) == 1
 
 
 def test_without_any_row_every_value_is_empty():
