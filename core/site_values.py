@@ -58,6 +58,7 @@ class SiteValue:
 
 
 _registry: dict[str, SiteValue] = {}
+_generation = 0  # how many registrations so far: rows read under older ones are not offered
 
 
 def register(
@@ -76,7 +77,9 @@ def register(
     """
     fields, model = tuple(fields), rows().model
     check_fields(model, fields)
+    global _generation
     _registry[name] = SiteValue(name, tuple(tags), rows, model, fields, make, lifetime)
+    _generation += 1  # a query compiled with `with_site_values()` before now is out of date
     _union.forget()  # a value registered again may read other fields
 
 
@@ -149,25 +152,28 @@ _union = PreparedQuery(_build_union, shape=["names"])
 
 
 class SiteRows(Expression):
-    """`[names, [[name, row], ...]]`: the values `names` and the rows of all of them (None when
-    none has a row), a scalar subquery over the same `UNION ALL` as `_union`. The names come
-    back with the rows, so `offer()` knows which values they make, even those with no row."""
+    """`[generation, names, [[name, row], ...]]`: the registrations it was compiled under, the
+    values `names` and the rows of all of them (None when none has a row), a scalar subquery
+    over the same `UNION ALL` as `_union`. The names come back with the rows, so `offer()`
+    knows which values they make, even those with no row; the generation, that the query
+    (prepared once per process) still reads the fields each value is registered with."""
 
     output_field = models.JSONField()
     contains_aggregate = False
 
-    def __init__(self, names: tuple[str, ...]):
+    def __init__(self, names: tuple[str, ...], generation: int):
         super().__init__()
-        self.names = names
+        self.names, self.generation = names, generation
 
     def as_sql(self, compiler, connection, array="JSONB_BUILD_ARRAY", rows="JSONB_AGG", row=""):
         union = _build_union(names=self.names).query.get_compiler(connection=connection)
         union_sql, union_params = union.as_sql()
         names = ", ".join(["%s"] * len(self.names))
         pair = f'{array}("site_rows"."_site_value", {row}("site_rows"."_site_row"))'
-        # The names are parameters; the rest is SQL that Django compiled.
-        sql = f'{array}({array}({names}), (SELECT {rows}({pair}) FROM ({union_sql}) "site_rows"))'  # noqa: S608
-        return sql, (*self.names, *union_params)
+        subquery = f'(SELECT {rows}({pair}) FROM ({union_sql}) "site_rows")'  # noqa: S608
+        # The generation and names are parameters; the rest is SQL that Django compiled.
+        sql = f"{array}(%s, {array}({names}), {subquery})"
+        return sql, (self.generation, *self.names, *union_params)
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(
@@ -178,17 +184,18 @@ class SiteRows(Expression):
 def with_site_values() -> SiteRows:
     """An annotation that brings every registered value's rows with a query's row, for
     `offer()`: one statement fewer for a page whose first query runs anyway."""
-    return SiteRows(tuple(sorted(_registry)))
+    return SiteRows(tuple(sorted(_registry)), _generation)
 
 
 def offer(read: list | None) -> None:
     """Make this request's values from what a `with_site_values()` annotation read (the
     values it names that the request has not read yet), so that `site_value()` does not query
-    them. Outside a request, or with nothing read, nothing happens."""
+    them. Outside a request, with nothing read, or with rows read for an earlier registration
+    (a value registered again since the query was compiled), nothing happens."""
     memo = request_memo() if keeping() else None
-    if memo is None or not read:
+    if memo is None or not read or read[0] != _generation:
         return
-    names, pairs = read
+    _generation_read, names, pairs = read
     known = memo.setdefault(_MEMO, {})
     missing = [name for name in names if name in _registry and name not in known]
     known.update(_made(missing, pairs or []))

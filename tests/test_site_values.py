@@ -119,7 +119,8 @@ def test_a_cold_article_page_brings_them_with_the_article(client, site, cold):
 
 def test_offered_values_are_the_unions_values(site, cold):
     carried = _article_for_page(pk=site.pk, now=site.published_at)[0].site_values
-    names, pairs = carried
+    generation, names, pairs = carried
+    assert generation == site_values._generation
     assert names == sorted(site_values._registry)  # every value, those without rows too
     assert site_values._made(names, pairs).keys() == set(names)
     with request_scope():
@@ -134,10 +135,36 @@ def test_offered_values_are_the_unions_values(site, cold):
 
 def test_an_offer_outside_a_request_or_of_nothing_is_ignored(site, cold):
     site_values.offer(None)
-    site_values.offer([["brand"], None])  # no request: nothing is remembered
+    site_values.offer([site_values._generation, ["brand"], None])  # no request: not kept
     with CaptureQueriesContext(connection) as captured:
         assert current_brand().theme_colour == "#123456"
     assert len(union_queries(captured)) == 1
+
+
+@pytest.fixture
+def article_query_compiled_again():
+    yield
+    _article_for_page.forget()  # compiled under this test's registration: the next test's own
+
+
+def test_rows_read_before_a_value_was_registered_again_are_not_offered(
+    site, cold, article_query_compiled_again
+):
+    carried = _article_for_page(pk=site.pk, now=site.published_at)[0].site_values
+    brand = site_values._registry["brand"]
+    site_values.register(
+        "brand",
+        tags=brand.tags,
+        rows=brand.rows,
+        fields=brand.fields,
+        make=brand.make,
+        lifetime=brand.lifetime,
+    )
+    with request_scope():
+        site_values.offer(carried)  # compiled under the registration before
+        with CaptureQueriesContext(connection) as captured:
+            assert current_brand().theme_colour == "#123456"
+    assert len(union_queries(captured)) == 1  # read afresh
 
 
 def test_without_any_row_every_value_is_empty():
