@@ -96,14 +96,15 @@ def site_value(name: str) -> Any:
     return known[name]
 
 
-def _fetch(names: list[str]) -> dict[str, Any]:
-    """The values `names`: the kept ones from the fragment cache, the others from one query."""
+def _fetch(names: list[str], pairs: list | None = None) -> dict[str, Any]:
+    """The values `names`: the kept ones from the fragment cache, the others from one query,
+    or from `pairs` (`(name, row)`, another query read them: `offer()`), and kept."""
     made: dict[str, Any] = {}
 
     def maker(name: str) -> Callable[[], Any]:
         def make() -> Any:
             if not made:  # the first value missing: read all of them at once
-                made.update(_read(names))
+                made.update(_read(names) if pairs is None else _made(names, pairs))
             return made[name]
 
         return make
@@ -189,13 +190,16 @@ def with_site_values() -> SiteRows:
 
 def offer(read: list | None) -> None:
     """Make this request's values from what a `with_site_values()` annotation read (the
-    values it names that the request has not read yet), so that `site_value()` does not query
-    them. Outside a request, with nothing read, or with rows read for an earlier registration
-    (a value registered again since the query was compiled), nothing happens."""
+    values it names that the request has not read yet, unless the fragment cache keeps them),
+    so that `site_value()` does not query them. Outside a request, with nothing read, or with
+    rows read for an earlier registration (a value registered again since the query was
+    compiled), nothing happens."""
     memo = request_memo() if keeping() else None
     if memo is None or not read or read[0] != _generation:
         return
     _generation_read, names, pairs = read
     known = memo.setdefault(_MEMO, {})
     missing = [name for name in names if name in _registry and name not in known]
-    known.update(_made(missing, pairs or []))
+    # Through the fragment cache as `site_value()` goes: the kept ones are read from it, the
+    # others made from these rows and kept, so the next page finds them all there.
+    known.update(_fetch(missing, pairs or []))
