@@ -41,7 +41,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from psycopg import sql as psycopg_sql
 
 # Stand-ins no real value takes: ids are positive, stories are not dated 1901.
 _INT_MARKER = -1_900_000_000
@@ -210,15 +209,14 @@ def _with_constants_written(sql: str, sources: tuple, connection: Any) -> tuple[
     """`sql` with its constant parameters written in as literals, and the sources of the
     parameters left, where the backend sends parameters as literals anyway: PostgreSQL with
     client-side binding, whose driver (psycopg's `ClientCursor`) writes each into the SQL
-    text at every run. The literals are the driver's own (`Transformer.as_literal`, through
-    `sql.Literal`), on this connection, so the server receives the same text as before."""
+    text at every run. The literals are the driver's own, on this connection (Django's
+    `compose_sql()`, psycopg's `mogrify()`), so the server receives the same text as before."""
     if (
         connection.vendor != "postgresql"
         or connection.settings_dict["OPTIONS"].get("server_side_binding")
         or all(name is not None for name, _index, _adapt in sources)
     ):
         return sql, sources
-    connection.ensure_connection()
     remaining = iter(sources)
     kept = []
 
@@ -229,8 +227,7 @@ def _with_constants_written(sql: str, sources: tuple, connection: Any) -> tuple[
         if source[0] is not None:
             kept.append(source)
             return "%s"
-        literal = psycopg_sql.Literal(source[2]).as_string(connection.connection)
-        return literal.replace("%", "%%")
+        return connection.ops.compose_sql("%s", [source[2]]).replace("%", "%%")
 
     written = _PLACEHOLDER.sub(write, sql)
     return written, tuple(kept)
