@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def _postgresql_only():
     if connection.vendor != "postgresql":
-        pytest.skip("the PostgreSQL backend's own health check")
+        pytest.skip("the PostgreSQL backend's own health check and timestamp loader")
     yield
     connection.close_if_unusable_or_obsolete()  # the test database's flush needs a live one
     connection.close_if_health_check_failed()
