@@ -14,13 +14,14 @@ from articles import querysets
 from articles.querysets import ARTICLE_INDEXES, TIMELINE_INDEXES, ArticleQuerySet, SectionQuerySet
 from articles.seo import SeoFields
 from articles.tagging import CleanTagManager, TaggedArticle
+from core.loading import RowLoaded
 from core.reversing import cached_reverse
 from core.sanitize import SanitizedHTMLField
 from core.slugs import unique_slug
 from core.text import CleanCharField, CleanTextField
 
 
-class Section(models.Model):
+class Section(RowLoaded, models.Model):
     """A desk and its front page. Sections nest one level deep (Technology › Gaming)."""
 
     name = CleanCharField(max_length=80)
@@ -65,7 +66,7 @@ class Section(models.Model):
                 )
 
 
-class Article(SeoFields):
+class Article(RowLoaded, SeoFields):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"

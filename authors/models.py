@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.db import models
 
+from core.loading import RowLoaded
 from core.reversing import cached_reverse
 from core.slugs import unique_slug
 from core.text import CleanCharField, CleanTextField
 
 
-class Author(models.Model):
+class Author(RowLoaded, models.Model):
     """A byline. Guests and freelancers need no account; staff may link theirs through `user`."""
 
     name = CleanCharField(max_length=120)

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.loading import RowLoaded
 from core.text import CleanCharField
 from images import renditions
 from images.media_urls import media_url
@@ -27,7 +28,7 @@ DELIVERY_FIELDS = (
 )  # fmt: skip
 
 
-class Image(models.Model):
+class Image(RowLoaded, models.Model):
     file = models.FileField(max_length=255, editable=False)
     alt_text = CleanCharField(
         max_length=300,
