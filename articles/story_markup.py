@@ -9,17 +9,18 @@ context of its own: about 300 Python calls a teaser, more than a third of the pa
 here, a teaser takes about a quarter of that (docs/performance.md, "Sealed bodies, cards and
 bylines in Python").
 
-Every value is escaped with markupsafe's `escape`, as the templates' autoescaping does; the
-markup is the templates' own, whitespace aside. Tests: tests/test_story_markup.py.
+Every value is escaped as the templates' autoescaping does (MarkupSafe's escaping, as a plain
+string: `core.escaping`); the markup is the templates' own, whitespace aside. Tests:
+tests/test_story_markup.py.
 """
 
 from collections.abc import Callable
 
 from django.utils.safestring import SafeString, mark_safe
-from markupsafe import escape
 
 from articles.models import Article
 from core.dates import fast_date
+from core.escaping import escape_output as escape
 from images.templatetags.images_tags import picture
 
 

@@ -23,6 +23,7 @@ from articles import story_markup
 from articles.templatetags import articles_tags
 from core import render_state
 from core.dates import fast_date
+from core.escaping import escape_output
 from core.reversing import cached_reverse
 from core.static_urls import static_url
 from distribution.templatetags import seo_tags
@@ -30,11 +31,6 @@ from images.templatetags.images_tags import picture
 from liveblog.templatetags import liveblog_tags
 from pages.templatetags import site_chrome
 from richtext.templatetags.richtext_tags import render_body
-
-try:  # MarkupSafe's own escaping, in C, without wrapping the result (see escape_output())
-    from markupsafe._speedups import _escape_inner
-except ImportError:  # MarkupSafe built without its C speedups
-    from markupsafe._native import _escape_inner
 
 
 @pass_context
@@ -116,22 +112,6 @@ class PageTemplate(Template):
             return super().render(*args, **kwargs)
         with render_state.held():
             return super().render(*args, **kwargs)
-
-
-def escape_output(value) -> str:
-    """What a template writes for `{{ value }}`: `markupsafe.escape(value)` as a plain string.
-
-    Jinja2 calls `escape()` on every value a page writes (about three hundred on a cold article
-    page) and `escape()` wraps each result in `Markup`, a second Python call that only tells
-    the next step the text is safe. Where a value is written, that next step joins it into the
-    page; nothing asks whether it is `Markup`. So the written values skip the wrapper; the
-    escaping is MarkupSafe's own (`tests/test_templating.py` compares the two on every kind
-    of value)."""
-    if type(value) is str:
-        return _escape_inner(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return _escape_inner(str(value))
 
 
 class PublicCodeGenerator(CodeGenerator):

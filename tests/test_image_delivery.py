@@ -4,7 +4,11 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
+from images.templatetags import images_tags
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +162,19 @@ def test_signed_media_urls_are_asked_for_every_time(monkeypatch):
     )
     assert media_url("renditions/a.jpg") == "/signed/renditions/a.jpg?sig=0"
     assert media_url("renditions/a.jpg") == "/signed/renditions/a.jpg?sig=1"
+
+
+ESCAPED = [
+    "plain",
+    "",
+    "<b>'quoted' & \"double\"</b>",
+    640,
+    None,
+    mark_safe("<em>safe</em>"),
+    gettext_lazy("Photo: <staff>"),
+]
+
+
+@pytest.mark.parametrize("value", ESCAPED)
+def test_attribute_values_are_escaped_as_django_escapes_them(value):
+    assert images_tags.escape(value) == conditional_escape(value)

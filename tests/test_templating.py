@@ -9,8 +9,8 @@ from django.template import engines
 from django.utils.safestring import mark_safe
 from markupsafe import Markup, escape
 
+from core.escaping import escape_output
 from newsroom import templating
-from newsroom.templating import escape_output
 
 
 class Html:

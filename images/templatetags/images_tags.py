@@ -4,10 +4,10 @@ Everything comes from the image row (select_related by the page's queryset) and 
 plan, a pure function: the tag never queries the database or touches storage.
 """
 
+import html
 from dataclasses import dataclass
 
 from django import template
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString
 
 from images.models import Image
@@ -79,6 +79,14 @@ def picture(
         return img
     source = f'<source type="image/webp" srcset="{escape(webp)}" sizes="{escape(sizes)}">'
     return SafeString(f"<picture>{source}{img}</picture>")
+
+
+def escape(value) -> str:
+    """Django's `conditional_escape()` (its `&quot;` and `&#x27;`) as a plain string, without
+    its checks for lazy arguments: a list page escapes some four hundred attribute values."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _display_size(spec: Preset, width: int, height: int) -> tuple[int, int]:
