@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils.crypto import salted_hmac
 
 import core.sanitize
 from articles.models import Article
@@ -156,3 +157,13 @@ def test_seal_bodies_seals_what_is_clean_and_counts_what_is_not():
 def test_seal_bodies_refuses_a_batch_size_below_one():
     with pytest.raises(CommandError, match="--batch-size must be 1 or more"):
         call_command("seal_bodies", "--batch-size", "0")
+
+
+def test_the_seal_is_djangos_salted_hmac_so_stored_seals_stay_valid():
+    html = "<p>Words é 🚀</p>"
+    expected = salted_hmac(
+        "core.sanitize.seal", f"{core.sanitize._rules()}\n{html}", algorithm="sha256"
+    ).hexdigest()
+    assert seal(html) == expected
+    with override_settings(SECRET_KEY="another-key-entirely-for-this-test"):
+        assert seal(html) != expected
