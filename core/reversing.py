@@ -20,8 +20,12 @@ def _reverse(prefix: str, urlconf: str | None, viewname: str, kwargs: tuple) -> 
 
 
 def cached_reverse(viewname: str, **kwargs) -> str:
-    """Like `reverse(viewname, kwargs=kwargs)`, computed once per process for each answer."""
-    return _reverse(*render_state.prefix_and_urlconf(), viewname, tuple(sorted(kwargs.items())))
+    """Like `reverse(viewname, kwargs=kwargs)`, computed once per process for each answer.
+
+    The key keeps the arguments in the caller's order (each call site always passes them in
+    the same order; two orders of the same arguments are two entries with the same answer)."""
+    prefix, urlconf = render_state.prefix_and_urlconf()
+    return _reverse(prefix, urlconf, viewname, tuple(kwargs.items()))
 
 
 @receiver(setting_changed)
