@@ -13,6 +13,8 @@ follow: methods are called with `()`, `x or y` stands for `x|default:y`, and aut
 writes quotes as `&#34;`/`&#39;` (Django: `&quot;`/`&#x27;`), which browsers read the same.
 """
 
+from types import BuiltinFunctionType, FunctionType, MethodType
+
 from django.template.defaultfilters import linebreaksbr, pluralize, urlencode, yesno
 from django.utils.safestring import mark_safe
 from jinja2 import Environment, Template, pass_context
@@ -126,8 +128,37 @@ class PublicCodeGenerator(CodeGenerator):
             self.write(finalize.src)
 
 
+# Callables whose `__call__` cannot carry Jinja2's pass-argument mark: only the callable itself
+# can (a `pass_context` function, a method of one).
+_PLAIN_CALLABLES = frozenset({FunctionType, MethodType, BuiltinFunctionType})
+
+
+class PublicContext(Context):
+    """A template context whose `call()` calls a plain function or method straight away.
+
+    A template calls through `context.call()` (links, dates, the tag functions: a hundred
+    and fifty times on a cold article page), which asks each callable and its `__call__`
+    whether it wants the context, the evaluation context or the environment first: four
+    Python calls before the call. For a function or a method, only the callable itself can
+    carry that mark, so one `hasattr()` answers; anything else (a macro, a callable object)
+    goes through Jinja2's own `call()`."""
+
+    def call(__self, __obj, *args, **kwargs):
+        if type(__obj) not in _PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja2's call(): a callable's StopIteration is undefined
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
 class PublicEnvironment(Environment):
     code_generator_class = PublicCodeGenerator
+    context_class = PublicContext
     escape_output = staticmethod(escape_output)
 
     def make_globals(self, d):
