@@ -5,7 +5,8 @@
 Each directory is a checkout with its own `.venv` (a symlink to this one's will do) and
 `staticfiles`; `git worktree add /tmp/before <commit>` makes one. Both run gunicorn as
 `bench/run.py` does (2 sync workers, DEBUG off, Redis) on the same database, already seeded
-(`DATABASE_URL`, default the `make bench` one), at the same time on two ports. For each round
+(`DATABASE_URL`, default the `make bench` one; `--before-database-url` gives the first side a
+copy of its own), at the same time on two ports. For each round
 and page, each side measures the ceiling view then the page with wrk, the sides taking turns
 in an order that alternates from round to round: the machine's drift (these machines are
 shared) lands on both alike. Reported: the median over the rounds of each side's CPU per
@@ -50,6 +51,12 @@ def main() -> None:
             "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_perf_bench"
         ),
     )
+    parser.add_argument(
+        "--before-database-url",
+        help="a copy of the database for the BEFORE side, when a change between the two "
+        "sides changes what is stored (the body seals move with core/sanitize.py: run that "
+        "side's seal_bodies on its copy, or it cleans every body it shows)",
+    )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/1")
     args = parser.parse_args()
     for root in (args.before, args.after):
@@ -68,10 +75,18 @@ def main() -> None:
     urls = json.loads(picked)
     urls["tag"] = f"/tags/{urls['tag']}/"
     sides = {"before": (args.before, 8161), "after": (args.after, 8162)}
+    databases = {"before": args.before_database_url or args.database_url}
     for mode in args.modes:
         servers = {
             name: start_server(
-                {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}, port, MODES[mode], root.resolve()
+                {
+                    **env,
+                    "GUNICORN_BIND": f"127.0.0.1:{port}",
+                    "DATABASE_URL": databases.get(name, args.database_url),
+                },
+                port,
+                MODES[mode],
+                root.resolve(),
             )
             for name, (root, port) in sides.items()
         }

@@ -81,6 +81,7 @@ class PreparedQuery:
     def __init__(self, build: Callable[..., Any], shape: Iterable[str]):
         self.build = build
         self.shape = frozenset(shape)
+        self._shape_names = tuple(sorted(self.shape))
         self.model = None
         self._compiled: dict[tuple, _Compiled] = {}
         self._lock = threading.Lock()  # a worker's threads prepare and evict together
@@ -91,7 +92,7 @@ class PreparedQuery:
         for name, value in values.items():
             if isinstance(value, list | tuple):  # as `__in` sends them: no repeats, no None
                 values[name] = [item for item in dict.fromkeys(value) if item is not None]
-        key = tuple(sorted((name, kwargs.get(name)) for name in self.shape)) + tuple(
+        key = tuple((name, kwargs.get(name)) for name in self._shape_names) + tuple(
             (name, len(value) if isinstance(value, list) else None)
             for name, value in sorted(values.items())
         )
@@ -236,11 +237,16 @@ def _with_constants_written(sql: str, sources: tuple, connection: Any) -> tuple[
 def _replayable(query: PreparedQuery, name: str, value: Any) -> bool:
     """Whether `value` reaches the SQL as the parameter(s) a marker of its type did: not None,
     not an id beyond a 32-bit column. A type no marker stands for is refused (`_marker()`)."""
+    kind = type(value)
+    if kind is int:  # the common cases first: every page calls this for each value
+        return _INT32_MIN <= value <= _INT32_MAX
+    if kind is str or (kind is datetime.datetime and value.tzinfo is not None):
+        return True
     if isinstance(value, list):
         return all(_replayable(query, name, item) for item in value)
     if value is None:
         return False
-    _marker(query, name, value, 0)
+    _marker(query, name, value, 0)  # refuses a type no marker stands for
     return not isinstance(value, int) or _INT32_MIN <= value <= _INT32_MAX
 
 

@@ -381,3 +381,15 @@ def test_constants_are_written_into_the_sql_on_postgresql(unverified):
         assert f'"section_id" = {section.pk + 1}' in ran[-1]["sql"]
     else:  # SQLite binds every parameter: the SQL is run as compiled
         assert compiled.run_sql == compiled.sql and compiled.run_sources == compiled.sources
+
+
+@pytest.mark.parametrize(
+    "value", [True, timezone.now().replace(tzinfo=None)], ids=["a flag", "a naive datetime"]
+)
+def test_a_flag_or_a_naive_time_as_a_value_is_refused(value):
+    @prepared()
+    def newer(*, since):
+        return Article.objects.filter(published_at__gte=since)
+
+    with pytest.raises(NotPreparable, match="not an int, a str, an aware datetime"):
+        newer(since=value)
