@@ -81,7 +81,7 @@ def _rendition(image: Image, rendition: renditions.Rendition) -> LeadImage:
 
 def _original(image: Image) -> LeadImage:
     return LeadImage(
-        url=absolute_url(image.file.url),
+        url=absolute_url(image.original_url()),
         alt=image.alt_text,
         mime_type=mimetypes.guess_type(image.file.name)[0] or "image/jpeg",
         width=image.width,

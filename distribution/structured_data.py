@@ -69,7 +69,7 @@ def person(author: Author) -> dict:
     if author.bio:
         data["description"] = author.bio
     if author.photo:
-        data["image"] = absolute_url(author.photo.file.url)
+        data["image"] = absolute_url(author.photo.original_url())
     if author.social_links:
         data["sameAs"] = [url for _label, url in author.social_links]
     return data

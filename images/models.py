@@ -153,6 +153,10 @@ class Image(RowLoaded, models.Model):
     def rendition_url(self, rendition: renditions.Rendition, extension: str) -> str:
         return media_url(renditions.rendition_name(self.renditions_key, rendition, extension))
 
+    def original_url(self) -> str:
+        """URL of the clean original (memoized like the renditions': `media_url()`)."""
+        return media_url(self.file.name)
+
     def social_url(self) -> str:
         """URL of the 1200×630 link-preview image (smaller if the original is), or the original.
 
@@ -161,7 +165,7 @@ class Image(RowLoaded, models.Model):
         social = self.renditions_of("social")
         if self.renditions_ready and social:
             return self.rendition_url(social[-1], social[-1].fallback_format)
-        return self.file.url
+        return self.original_url()
 
     def social_size(self) -> tuple[int, int]:
         social = self.renditions_of("social")
@@ -175,7 +179,7 @@ class Image(RowLoaded, models.Model):
         if self.renditions_ready and squares:
             square = squares[min(1, len(squares) - 1)]
             return self.rendition_url(square, square.fallback_format)
-        return self.file.url
+        return self.original_url()
 
     def make_renditions(self) -> int:
         """Write any missing rendition file and record the key; return files written.

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import RequestFactory
 from PIL import Image as PILImage
 
-from images import renditions
+from images import media_urls, renditions
 from images.models import Image
 from images.originals import clean_upload
 from images.views import serve_media
@@ -374,6 +375,20 @@ def test_social_url_is_the_1200_by_630_jpeg():
     image.make_renditions()
     assert image.social_url().endswith("/social-1200x630.jpg")
     assert image.social_size() == (1200, 630)
+
+
+def test_the_originals_url_is_the_storages_asked_once(monkeypatch):
+    image = ImageFactory()
+    expected = image.file.url
+    media_urls._url.cache_clear()  # another test may have asked for the same content's name
+    asked = []
+    storage_url = default_storage._wrapped.url
+    monkeypatch.setattr(
+        default_storage._wrapped, "url", lambda name: asked.append(name) or storage_url(name)
+    )
+    assert image.original_url() == expected
+    assert Image.objects.get(pk=image.pk).original_url() == expected
+    assert asked == [image.file.name]
 
 
 def test_library_files_are_served_with_a_year_of_caching():

@@ -56,7 +56,7 @@ def picture(
     renditions = image.renditions_of(spec.family) if image.renditions_ready else []
     if not renditions:
         width, height = _display_size(spec, image.width, image.height)
-        return _img(image.file.url, None, None, width, height, alt, css_class, loading)
+        return _img(image.original_url(), None, None, width, height, alt, css_class, loading)
 
     largest = renditions[-1]
     width, height = _display_size(spec, largest.width, largest.height)
