@@ -1,15 +1,24 @@
 """The story markup written in Python (articles/story_markup.py): teasers, cards, bylines
 and dates show what the templates showed, with every value escaped."""
 
+import datetime
 import re
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone, translation
 
-from articles.curation import TextCard
+from articles.curation import Rail, TextCard
 from articles.models import Article
-from articles.story_markup import byline, dates, story_cards, story_grid, teaser
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
+from articles.story_markup import (
+    byline,
+    dates,
+    section_blocks,
+    story_cards,
+    story_grid,
+    teaser,
+)
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +113,31 @@ def test_dates_show_the_update_only_after_an_edit(section):
     assert "Updated" not in html
     article.updated_at = article.published_at + timedelta(hours=2)
     assert 'class="updated">Updated <time datetime="' in str(dates(article))
+
+
+def test_section_blocks_title_each_section_and_list_its_cards(section):
+    other = SectionFactory(name="Good <News>", slug="good-news")
+    story = ArticleFactory(section=other, headline="Otters & friends")
+    card = TextCard(story.pk, story.headline, story.slug, story.published_at)
+    html = str(section_blocks([Rail(other, [card]), Rail(section, [])]))
+    assert html.count('<section class="widget section-block"') == 2
+    assert '<section class="widget section-block" aria-labelledby="block-good-news">' in html
+    assert (
+        '<h2 id="block-good-news" class="widget__title"><a href="/sections/good-news/">'
+        "Good &lt;News&gt;</a></h2>"
+    ) in html
+    assert f'<a href="{story.get_absolute_url()}">Otters &amp; friends</a>' in html
+    assert '<ul class="cards"></ul>' in html  # an empty block keeps its list
+
+
+def test_dates_follow_the_active_zone_and_language(section, settings):
+    article = ArticleFactory(section=section)
+    article.published_at = article.published_at.replace(
+        year=2026, month=3, day=1, hour=23, minute=30, tzinfo=datetime.UTC
+    )
+    with timezone.override("UTC"), translation.override("en"):
+        assert ">1 March 2026</time>" in str(dates(article))
+    with timezone.override("Asia/Tokyo"), translation.override("en"):
+        assert ">2 March 2026</time>" in str(dates(article))
+    with timezone.override("UTC"), translation.override("de"):
+        assert ">1 März 2026</time>" in str(dates(article))

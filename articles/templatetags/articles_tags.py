@@ -88,13 +88,8 @@ def section_blocks(context, per_section: int = 4, exclude=None, hide=()) -> Safe
 
     def render() -> str:
         sections = [s for s in context["nav_sections"] if exclude is None or s.pk != exclude.pk]
-        widget_context = {
-            "blocks": section_rails(
-                sections, exclude=list(hide), per_rail=per_section, pictured=False
-            ),
-            "site_name": context.get("site_name"),
-        }
-        return render_to_string("includes/section_blocks.html", widget_context)
+        blocks = section_rails(sections, exclude=list(hide), per_rail=per_section, pictured=False)
+        return story_markup.section_blocks(blocks)
 
     hidden = ",".join(str(pk) for pk in sorted(hide))
     name = f"blocks:{per_section}:{exclude.pk if exclude else 0}:{hidden}"
