@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from articles.templatetags import articles_tags
 from articles.templatetags.articles_tags import scrollable_tables
 from tests.factories import ArticleFactory
 from tests.public_pages import public_page_urls, seed_demo_site
@@ -214,3 +215,12 @@ def test_article_tables_sit_in_a_focusable_labelled_scroll_box(client):
 def test_scrollable_tables_leaves_a_body_without_tables_alone():
     body = "<p>No tables <em>here</em>.</p>"
     assert scrollable_tables(body) == body
+
+
+def test_a_body_without_tables_is_not_scanned_by_the_expression(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("re.sub() ran over a body without tables")
+
+    monkeypatch.setattr(articles_tags.re, "sub", refuse)
+    body = "<p>No tables <em>here</em>.</p>" * 100
+    assert scrollable_tables(body) is body
