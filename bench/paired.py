@@ -75,14 +75,17 @@ def main() -> None:
     urls = json.loads(picked)
     urls["tag"] = f"/tags/{urls['tag']}/"
     sides = {"before": (args.before, 8161), "after": (args.after, 8162)}
-    databases = {"before": args.before_database_url or args.database_url}
+    databases = {
+        "before": args.before_database_url or args.database_url,
+        "after": args.database_url,
+    }
     for mode in args.modes:
         servers = {
             name: start_server(
                 {
                     **env,
                     "GUNICORN_BIND": f"127.0.0.1:{port}",
-                    "DATABASE_URL": databases.get(name, args.database_url),
+                    "DATABASE_URL": databases[name],
                 },
                 port,
                 MODES[mode],

@@ -14,14 +14,8 @@ except ImportError:  # MarkupSafe built without its C speedups
 
 
 def escape_output(value) -> str:
-    """What a template writes for `{{ value }}`: `markupsafe.escape(value)` as a plain string.
-
-    Jinja2 calls `escape()` on every value a page writes (about three hundred on a cold article
-    page) and `escape()` wraps each result in `Markup`, a second Python call that only tells
-    the next step the text is safe. Where a value is written, that next step joins it into the
-    page; nothing asks whether it is `Markup`. So the written values skip the wrapper; the
-    escaping is MarkupSafe's own (`tests/test_templating.py` compares the two on every kind
-    of value)."""
+    """What a template writes for `{{ value }}`: `markupsafe.escape(value)` as a plain string
+    (values with `__html__` as they say)."""
     if type(value) is str:
         return _escape_inner(value)
     if hasattr(value, "__html__"):

@@ -4,7 +4,7 @@ Django makes every instance a query returns through `Model.__init__()`: two sign
 one `setattr()` per field through its descriptor, for rows that are already clean values. A
 home page reads about a hundred instances (each story with its section and lead image), and
 making them was about a sixth of its uncached CPU time (docs/performance.md, "Instances
-without `__init__`").
+without `__init__`, and smaller cuts").
 
 `Model.from_db()` is Django's documented hook for making instances from rows: `RowLoaded`
 replaces it on the models public pages read in numbers. The instance gets its fields' values
