@@ -1,8 +1,12 @@
 """Browser interactions shared by the browser tests."""
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
+
+# What chromedriver says, now and then instead of "stale element reference", when asked about
+# a node of a document the tab has already left (seen in CI on a scheduling click).
+_LEFT_DOCUMENT = "does not belong to the document"
 
 
 def click(browser, element) -> None:
@@ -13,6 +17,27 @@ def click(browser, element) -> None:
     element.click()
 
 
+def page_left(page):
+    """A wait condition: true once the document holding `page` (any element) has been replaced.
+
+    Like Selenium's `staleness_of()`, but it also reads chromedriver's "node does not belong to
+    the document" answer as the page being gone rather than failing the wait on it.
+    """
+
+    def left(browser) -> bool:
+        try:
+            page.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if _LEFT_DOCUMENT in (error.msg or ""):
+                return True
+            raise
+        return False
+
+    return left
+
+
 def click_and_load(browser, element, timeout: int = 20) -> None:
     """Click `element` and wait until the page it leads to has replaced this one.
 
@@ -20,4 +45,4 @@ def click_and_load(browser, element, timeout: int = 20) -> None:
     """
     page = browser.find_element(By.TAG_NAME, "html")
     click(browser, element)
-    WebDriverWait(browser, timeout).until(expected_conditions.staleness_of(page))
+    WebDriverWait(browser, timeout).until(page_left(page))

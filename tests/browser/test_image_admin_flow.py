@@ -7,7 +7,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from images.models import Image
-from tests.browser.interactions import click
+from tests.browser.interactions import click, page_left
 from tests.factories import UserFactory
 from tests.test_images import assert_no_metadata
 
@@ -33,7 +33,7 @@ def _submit(browser) -> None:
     """Save and continue editing, and wait until the next page has replaced this one."""
     page = browser.find_element(By.TAG_NAME, "html")
     click(browser, browser.find_element(By.NAME, "_continue"))
-    WebDriverWait(browser, 20).until(expected_conditions.staleness_of(page))
+    WebDriverWait(browser, 20).until(page_left(page))
 
 
 def test_editor_uploads_a_photo_and_clicks_its_focal_point(
