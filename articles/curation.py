@@ -86,11 +86,17 @@ def front_page(sections: list[Section], latest_count: int = LATEST) -> FrontPage
 
 
 def section_rails(
-    sections: list[Section], exclude: list[int], per_rail: int = PER_RAIL, pictured: bool = True
+    sections: list[Section],
+    exclude: list[int],
+    per_rail: int = PER_RAIL,
+    pictured: bool = True,
+    ranked: list | None = None,
 ):
     """The newest public stories of each section (children included), minus `exclude`, as
     cards with their section and lead image, or (`pictured=False`) `TextCard`s: headline,
-    link and date.
+    link and date. `ranked` is the text rails' rows if they were fetched along with something
+    else before `exclude` was known (`ranked_text_cards()` with `text_rails_window()`): they
+    are used unless they hold an excluded story.
 
     Two queries: the ids and sections of the newest public stories (a short walk of the
     publication-date index, `RAIL_WINDOW` stories per rail), from which each rail takes its
@@ -102,9 +108,9 @@ def section_rails(
     """
     if not sections:
         return []
-    window = per_rail * len(sections) * RAIL_WINDOW
+    window = text_rails_window(sections, per_rail)
     if not pictured:
-        return _text_rails(sections, exclude, per_rail, window)
+        return _text_rails(sections, exclude, per_rail, window, ranked)
     recent = _newest_placed(excluded=exclude, now=timezone.now(), count=window)
     picked: dict[int, list[int]] = {section.pk: [] for section in sections}
     for pk, section_id, parent_id in recent:
@@ -149,18 +155,33 @@ def _rails(sections: list[Section], stories: dict[int, list], per_rail: int) -> 
     return rails
 
 
-def _text_rails(sections: list[Section], exclude: list[int], per_rail: int, window: int):
+def text_rails_window(sections: list[Section], per_rail: int) -> int:
+    """How many of the newest public stories the text rails of `sections` rank."""
+    return per_rail * len(sections) * RAIL_WINDOW
+
+
+def _text_rails(
+    sections: list[Section], exclude: list[int], per_rail: int, window: int, ranked: list | None
+):
     """`section_rails(pictured=False)`: usually one query, which ranks the `window` newest
-    public stories per rail in the database and returns only each rail's newest, as rows.
-    When a rail is short and the window was full (a quiet section), a second query walks
-    those sections on their own, as `section_rails()` does."""
-    rows = _ranked_text_cards(excluded=exclude, now=timezone.now(), count=window, rank=per_rail)
+    public stories per rail in the database and returns only each rail's newest, as rows
+    (or none: `ranked` came from another statement). When a rail is short and the window was
+    full (a quiet section), a second query walks those sections on their own, as
+    `section_rails()` does."""
+    wanted = {section.pk for section in sections}
+    if ranked is not None and not set(exclude).isdisjoint(
+        pk for rail_id, _seen, pk, *_ in ranked if rail_id in wanted
+    ):
+        ranked = None  # a rail would show a story shown elsewhere: rank again without it (rare)
+    if ranked is None:
+        now = timezone.now()
+        ranked = _ranked_text_cards(excluded=exclude, now=now, count=window, rank=per_rail)
     stories: dict[int, list[TextCard]] = {section.pk: [] for section in sections}
-    for rail_id, _seen, *card in rows:
+    for rail_id, _seen, *card in ranked:
         if rail_id in stories:
             stories[rail_id].append(TextCard(*card))
     short = [section for section in sections if len(stories[section.pk]) < per_rail]
-    if short and rows and rows[0][1] >= window:
+    if short and ranked and ranked[0][1] >= window:
         walks = Article.objects.published().exclude(pk__in=exclude)
         walks = walks.latest_per_section(short, per_rail).values("pk")
         older = Article.objects.filter(pk__in=walks).annotate(rail_id=_TOP_SECTION)
@@ -215,11 +236,11 @@ def _cards(*, ids: list[int]):
     return Article.objects.for_cards().filter(pk__in=ids)
 
 
-@prepared(shape=["count", "rank"])
-def _ranked_text_cards(*, excluded: list[int], now: datetime, count: int, rank: int):
+def ranked_text_cards(*, excluded: list[int], now: datetime, count: int, rank: int):
     """Among the `count` newest public stories not excluded, the `rank` newest of each
     top-level section, as rows: its id, how many stories the window held, then the text
-    card's fields (in no order)."""
+    card's fields (in no order). A queryset, for `_ranked_text_cards()` and for statements
+    that fetch the rails along with something else (`articles.related`)."""
     recent = Article.objects.published(at=now).exclude(pk__in=excluded).newest_first()
     newest_first = [F("published_at").desc(), F("id").desc()]
     return (
@@ -232,6 +253,9 @@ def _ranked_text_cards(*, excluded: list[int], now: datetime, count: int, rank: 
         .filter(rail_rank__lte=rank)
         .values_list("rail_id", "seen", *TEXT_CARD_FIELDS)
     )
+
+
+_ranked_text_cards = prepared(shape=["count", "rank"])(ranked_text_cards)
 
 
 def feature(article: Article) -> None:

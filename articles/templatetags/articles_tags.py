@@ -5,7 +5,6 @@ and, uncached, cost as much as the rest of the article page together (docs/perfo
 """
 
 import re
-from dataclasses import dataclass
 
 from django import template
 from django.template.loader import render_to_string
@@ -13,9 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles import story_markup
 from articles.article_page import page_tags
-from articles.curation import section_rails
+from articles.curation import section_rails, text_rails_window
 from articles.models import Article, Section
-from articles.related import more_stories
+from articles.related import RailsAlong, more_stories
 from core.cache.fragments import cached_fragment, cached_fragments
 from core.cache.lifetimes import ONE_DAY
 from core.cache.tags import HOME, NAV, tag_for, tag_for_pk
@@ -24,39 +23,42 @@ from richtext.rendering import body_tags
 register = template.Library()
 
 
-@dataclass(frozen=True)
-class Widget:
-    """Rendered widget HTML, and the stories it shows (so other widgets can leave them out)."""
-
-    html: str
-    story_ids: tuple[int, ...] = ()
-
-    def __html__(self) -> str:
-        return self.html
+# Stories per section block beside "More in".
+BLOCK_STORIES = 3
 
 
-@register.simple_tag
-def more_in_section(article: Article) -> Widget:
-    """The "More in <Section>" widget for `article` (`{% more_in_section article as more %}`
-    keeps `more.story_ids` for the section blocks beside it).
+@register.simple_tag(takes_context=True)
+def article_aside(context, article: Article) -> SafeString:
+    """The article page's aside: the "More in <Section>" widget, then a block per other
+    navigation section with its newest stories, none of them shown twice.
 
-    It shows the article's section and hand-picked stories (an edit of those bumps the
-    article's own version), the parent section's and the latest stories when it fills up from
-    them ("home": any public change) and section names (bumped through "nav").
+    Both are made together and kept as one fragment: the blocks leave out what "More in" shows,
+    so they were made for one article anyway, and one statement fetches the section's stories
+    and the blocks' rows (`RailsAlong`), a round trip fewer on a cold page. The fragment shows
+    the article's section and hand-picked stories (an edit of those bumps the article's own
+    version), the newest public stories ("home": any public change) and section names
+    ("nav").
     """
+    section = article.section
+    top = section.parent or section
 
-    def render() -> Widget:
-        groups = more_stories(article)
-        own_only = len(groups) == 1 and groups[0].title == f"More in {article.section.name}"
-        context = {"section": article.section, "groups": groups, "show_labels": not own_only}
-        html = render_to_string("includes/more_in_section.html", context)
-        return Widget(html, tuple(story.pk for group in groups for story in group.stories))
+    def render() -> str:
+        sections = [s for s in context["nav_sections"] if s.pk != top.pk]
+        window = text_rails_window(sections, BLOCK_STORIES)
+        along = RailsAlong(window, BLOCK_STORIES) if sections else None
+        groups = more_stories(article, along=along)
+        own_only = len(groups) == 1 and groups[0].title == f"More in {section.name}"
+        values = {"section": section, "groups": groups, "show_labels": not own_only}
+        more = render_to_string("includes/more_in_section.html", values)
+        shown = [article.pk, *(story.pk for group in groups for story in group.stories)]
+        ranked = along.ranked if along else None
+        blocks = section_rails(sections, shown, BLOCK_STORIES, pictured=False, ranked=ranked)
+        return f"{more}\n{story_markup.section_blocks(blocks)}"
 
-    tags = [NAV, HOME, tag_for(article), tag_for_pk(Section, article.section_id)]
-    if article.section.parent_id:
-        tags.append(tag_for_pk(Section, article.section.parent_id))
-    widget = cached_fragment(f"more-in-widget:{article.pk}", tags, render)
-    return Widget(mark_safe(widget.html), widget.story_ids)  # noqa: S308
+    tags = [NAV, HOME, tag_for(article), tag_for_pk(Section, section.pk)]
+    if section.parent_id:
+        tags.append(tag_for_pk(Section, section.parent_id))
+    return mark_safe(cached_fragment(f"article-aside:{article.pk}", tags, render))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
@@ -75,25 +77,6 @@ def article_part(context, part: str, article: Article) -> SafeString:
     tags = [*page_tags(article), *body_tags(article.body)]
     name = f"article-part:{part}:{article.pk}:{values['site_name']}:{values['site_url']}"
     return mark_safe(cached_fragment(name, tags, render))  # noqa: S308 (autoescaped template)
-
-
-@register.simple_tag(takes_context=True)
-def section_blocks(context, per_section: int = 4, exclude=None, hide=()) -> SafeString:
-    """A block per navigation section with its newest stories, in two queries in all.
-
-    `exclude` leaves out a section (the one the reader is already in), `hide` the stories shown
-    elsewhere on the page (ids). The blocks show the newest public stories
-    and the navigation, so any public change ("home") or section change ("nav") renews them.
-    """
-
-    def render() -> str:
-        sections = [s for s in context["nav_sections"] if exclude is None or s.pk != exclude.pk]
-        blocks = section_rails(sections, exclude=list(hide), per_rail=per_section, pictured=False)
-        return story_markup.section_blocks(blocks)
-
-    hidden = ",".join(str(pk) for pk in sorted(hide))
-    name = f"blocks:{per_section}:{exclude.pk if exclude else 0}:{hidden}"
-    return mark_safe(cached_fragment(name, [NAV, HOME], render))  # noqa: S308
 
 
 @register.filter(is_safe=True)
