@@ -15,6 +15,7 @@ from branding.brand import current_brand
 from core.cache.fragments import cached_fragment
 from core.cache.lifetimes import ONE_DAY
 from core.cache.tags import BRAND, MENUS, NAV
+from pages import chrome_markup
 from pages.menus import Link, menu_links
 from pages.models import MenuItem
 
@@ -27,26 +28,25 @@ def _section_links(sections) -> list[Link]:
     return [Link(section.name, section.get_absolute_url(), section.pk) for section in sections]
 
 
-def _chrome(context, template_name: str, variant: str, menu: str, **values) -> SafeString:
-    """`template_name` rendered with the site's values, the brand and `menu` (the navigation
-    sections when that menu is empty), cached per `variant` until "nav", "menus" or "brand"
-    moves. Without the navigation (a page rendered without the context processors) nothing
-    is cached."""
+def _chrome(context, write, variant: str, menu: str, **values) -> SafeString:
+    """`write(...)` (`pages.chrome_markup`) with the site's values, the brand and `menu` (the
+    navigation sections when that menu is empty), cached per `variant` until "nav", "menus"
+    or "brand" moves. Without the navigation (a page rendered without the context processors)
+    nothing is cached."""
     values.update({name: context.get(name) for name in SITE_VALUES})
     sections = context.get("nav_sections")
 
     def render() -> str:
         links = menu_links(menu) if sections is not None else []
-        values["menu_is_custom"] = bool(links)
-        values["links"] = links or _section_links(sections or [])
-        values["brand"] = current_brand() if sections is not None else None
-        return render_to_string(template_name, values)
+        brand = current_brand() if sections is not None else None
+        shown = links or _section_links(sections or [])
+        return write(links=shown, menu_is_custom=bool(links), brand=brand, **values)
 
     if sections is None or values.get("query"):
-        return mark_safe(render())  # noqa: S308 (autoescaped template output)
-    name = repr([template_name, variant, *(values[name] for name in SITE_VALUES)])
+        return mark_safe(render())  # noqa: S308 (every value escaped)
+    name = repr([write.__name__, variant, *(values[name] for name in SITE_VALUES)])
     html = cached_fragment(name, [NAV, MENUS, BRAND], render, lifetime=ONE_DAY)
-    return mark_safe(html)  # noqa: S308 (autoescaped template output)
+    return mark_safe(html)  # noqa: S308 (every value escaped)
 
 
 @register.simple_tag(takes_context=True)
@@ -60,7 +60,7 @@ def site_header(context) -> SafeString:
     current = context.get("current_section_id")
     return _chrome(
         context,
-        "includes/site_header.html",
+        chrome_markup.site_header,
         f"section={current}",
         MenuItem.Menu.HEADER,
         current_section_id=current,
@@ -72,7 +72,7 @@ def site_header(context) -> SafeString:
 def site_footer(context) -> SafeString:
     """The footer: the site's name, the footer menu (or the sections, the feed and
     corrections) and "To top"."""
-    return _chrome(context, "includes/site_footer.html", "footer", MenuItem.Menu.FOOTER)
+    return _chrome(context, chrome_markup.site_footer, "footer", MenuItem.Menu.FOOTER)
 
 
 @register.simple_tag
