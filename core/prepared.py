@@ -298,7 +298,12 @@ def _run(compiled: _Compiled, params: tuple, alias: str) -> list:
     query.get_compiler = lambda *args, **kwargs: compiler
     queryset = _shallow_copy(compiled.queryset)
     queryset._query = query  # not `.query =`: its setter would make a values list's rows dicts
-    return list(queryset)
+    try:
+        return list(queryset)
+    finally:
+        # `get_converters` refers back to the compiler through `look_up`: a cycle that left
+        # the compiler and all it held for the garbage collector after every query.
+        del compiler.get_converters
 
 
 def _shallow_copy(instance: Any) -> Any:
