@@ -3,36 +3,17 @@ no story twice. A cold page fetches the section's stories and the blocks' rows i
 (`articles.related.RailsAlong`); the blocks rank again on their own only when "More in" had to
 show stories of their sections."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.curation import _ranked_text_cards, section_rails, text_rails_window
-from articles.models import Article
 from articles.related import RailsAlong, more_stories
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import SectionFactory
+from tests.test_related import _fresh, _story
 
 pytestmark = pytest.mark.django_db
-
-
-def _story(section, hours_ago, tags=(), **kwargs):
-    return ArticleFactory(
-        section=section,
-        published_at=timezone.now() - timedelta(hours=hours_ago),
-        tags=list(tags),
-        **kwargs,
-    )
-
-
-def _fresh(article):
-    return (
-        Article.objects.prefetch_related("tags")
-        .select_related("section__parent")
-        .get(pk=article.pk)
-    )
 
 
 def _nav(slug: str):
