@@ -19,7 +19,9 @@ from articles.models import Article, Correction, RelatedArticle, Section
 from core import site_values
 from core.cache.fragments import cached_value
 from core.cache.tags import tag_for, tag_for_pk
+from core.cache.versions import request_memo
 from core.prepared import attach, prepared
+from richtext.rendering import body_tags
 
 
 def page_tags(article: Article) -> list[str]:
@@ -30,6 +32,19 @@ def page_tags(article: Article) -> list[str]:
     tags += [tag_for(author) for author in article.byline_authors]
     tags += [tag_for(tag) for tag in article.tag_list]
     return tags
+
+
+def shown_tags(article: Article) -> list[str]:
+    """`page_tags()` and the library images of the body: what the article page and each of
+    its kept parts show. Worked out once per request (the view and three parts ask; the body
+    is scanned for images each time)."""
+    memo = request_memo()
+    if memo is None:
+        return [*page_tags(article), *body_tags(article.body)]
+    key = f"shown-tags:{article.pk}"
+    if (found := memo.get(key)) is None:
+        found = memo[key] = [*page_tags(article), *body_tags(article.body)]
+    return found
 
 
 @prepared()

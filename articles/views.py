@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles.article_page import page_tags, public_article
+from articles.article_page import public_article, shown_tags
 from articles.context_processors import kept_navigation_sections
 from articles.curation import front_page
 from articles.models import Article, Correction, Section
@@ -21,7 +21,7 @@ from core.cache.pages import page_shows
 from core.cache.tags import HOME, tag_for
 from core.prepared import prepared
 from richtext.csp import allow_frames
-from richtext.rendering import body_tags, frame_origins
+from richtext.rendering import frame_origins
 
 PAGE_SIZE = 20
 
@@ -39,7 +39,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         raise Http404("No public article with this address.")
     if slug != article.slug:
         return redirect(article, permanent=True)
-    page_shows(*page_tags(article), *body_tags(article.body))
+    page_shows(*shown_tags(article))
     response = render(request, "articles/article_detail.html", {"article": article})
     return allow_frames(request, response, frame_origins(article.body))
 

@@ -11,14 +11,13 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import story_markup
-from articles.article_page import page_tags
+from articles.article_page import shown_tags
 from articles.curation import section_rails, text_rails_window
 from articles.models import Article, Section
 from articles.related import RailsAlong, more_stories
 from core.cache.fragments import cached_fragment, cached_fragments
 from core.cache.lifetimes import ONE_DAY
 from core.cache.tags import HOME, NAV, tag_for, tag_for_pk
-from richtext.rendering import body_tags
 
 register = template.Library()
 
@@ -74,7 +73,7 @@ def article_part(context, part: str, article: Article) -> SafeString:
     def render() -> str:
         return render_to_string(f"includes/article_{part}.html", {"article": article, **values})
 
-    tags = [*page_tags(article), *body_tags(article.body)]
+    tags = shown_tags(article)
     name = f"article-part:{part}:{article.pk}:{values['site_name']}:{values['site_url']}"
     return mark_safe(cached_fragment(name, tags, render))  # noqa: S308 (autoescaped template)
 
