@@ -20,7 +20,12 @@ On PostgreSQL with client-side binding (Django's default), the parameters that a
 of the query (JSON keys, a status, the `1` of an `EXISTS`) are written into the SQL once, when
 it is prepared, as psycopg would write them at every run: the site values' query alone had 36,
 each turned into a literal by the driver in Python on every page. Only the values remain
-parameters.
+parameters, and the statement is sent to be prepared on the server (`core.postgresql`'s
+`preparing_cursor()`): parsed and planned once per connection and shape, then run with each
+call's values. PostgreSQL plans the first five runs for their own values and then keeps one plan
+for any value only if it is estimated to cost no more (`plan_cache_mode = auto`): at 100,000
+articles the article's and the aside's statements kept a plan, while the list pages' timeline
+queries went on being planned for each run's values.
 
 With `settings.PREPARED_QUERIES_VERIFY` (the test suite), every call also compiles the queryset
 built with the real values and raises if the SQL or the parameters differ.
@@ -276,7 +281,11 @@ def _run(compiled: _Compiled, params: tuple, alias: str) -> list:
     are looked up once per connection, not on every run: asking each column for them cost
     about as much as running a small query's rows through them."""
     compiler = copy.copy(compiled.compiler)
-    connection = compiler.connection = connections[alias]  # this thread's connection
+    connection = connections[alias]  # this thread's connection
+    # Where the backend can (core.postgresql), the statement is prepared on the server.
+    compiler.connection = (
+        _Preparing(connection) if getattr(connection, "prepares_statements", False) else connection
+    )
     compiler.as_sql = lambda *args, **kwargs: (compiled.run_sql, params)
     known = compiled.converters.get(connection)
     if known is None:  # a connection's first run: the only write threads could share
@@ -304,6 +313,23 @@ def _run(compiled: _Compiled, params: tuple, alias: str) -> list:
         # `get_converters` refers back to the compiler through `look_up`: a cycle that left
         # the compiler and all it held for the garbage collector after every query.
         del compiler.get_converters
+
+
+class _Preparing:
+    """A connection as a compiler sees it, whose cursors prepare their statements on the
+    server (`core.postgresql`'s `preparing_cursor()`): a prepared query's SQL is the same at
+    every run, so the server parses and plans it once per connection rather than every time."""
+
+    __slots__ = ("_connection",)
+
+    def __init__(self, connection: Any):
+        self._connection = connection
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+    def cursor(self) -> Any:
+        return self._connection.preparing_cursor()
 
 
 def _shallow_copy(instance: Any) -> Any:

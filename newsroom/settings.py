@@ -7,12 +7,12 @@ process instead of silently running with a known key.
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from js_asset import static_lazy
 
 from newsroom.environment import (
+    database,
     default_cache,
     env_bool,
     env_int,
@@ -147,26 +147,18 @@ TEMPLATES = [
     },
 ]
 
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
+    "default": database(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
 }
 # Read replica: with DATABASE_REPLICA_URL set, reads go to it and writes, the admin and the
 # editor who just saved stay on the primary (core/db_routers.py).
 DATABASE_READ_REPLICA = None
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_READ_REPLICA = "replica"
-    DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"],
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-        test_options={"MIRROR": "default"},
+    DATABASES["replica"] = database(
+        os.environ["DATABASE_REPLICA_URL"], test_options={"MIRROR": "default"}
     )
-for _db in DATABASES.values():  # health checks without a round trip (core/postgresql/)
-    _db["ENGINE"] = _db["ENGINE"].replace("django.db.backends.postgresql", "core.postgresql")
 DATABASE_ROUTERS = ["core.db_routers.ReplicaRouter"]
 # The articles' covering indexes (articles/querysets.py) carry extra columns on PostgreSQL;
 # SQLite builds them without those, which is all it can do, and Django warns of that.

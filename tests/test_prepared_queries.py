@@ -379,7 +379,7 @@ def test_constants_are_written_into_the_sql_on_postgresql(unverified):
     if connection.vendor == "postgresql":
         assert [name for name, _index, _adapt in compiled.run_sources] == ["section_id"]
         assert "'published'" in compiled.run_sql
-        assert f'"section_id" = {section.pk + 1}' in ran[-1]["sql"]
+        assert f'"section_id" = {section.pk + 1}' in ran[-1]["sql"]  # logged as it ran
     else:  # SQLite binds every parameter: the SQL is run as compiled
         assert compiled.run_sql == compiled.sql and compiled.run_sources == compiled.sources
 
@@ -414,3 +414,45 @@ def test_a_run_leaves_no_compiler_for_the_garbage_collector(unverified, section)
         gc.garbage.clear()
         gc.enable()
     assert cyclic == []
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+def test_on_postgresql_the_statement_is_prepared_once_and_run_with_each_value(unverified):
+    section = SectionFactory()
+    ArticleFactory(section=section, headline="At 100% o'clock", status="published")
+    before = set(_prepared_statements())  # the connection's, from earlier tests
+    with CaptureQueriesContext(connection) as ran:
+        assert _headlines_with_constants(section_id=section.pk) == ["At 100% o'clock"]
+        assert _headlines_with_constants(section_id=section.pk + 1) == []
+    # Logged with the values written in, as client-side binding logs its queries.
+    assert [
+        f'"section_id" = {pk}' in query["sql"]
+        for query, pk in zip(ran, [section.pk, section.pk + 1], strict=True)
+    ] == [True, True]
+    statements = sorted(set(_prepared_statements()) - before)
+    # One statement for both runs, the value a parameter, the constants written in ("%" no
+    # longer doubled: the driver reads "%%" as one).
+    assert len(statements) == 1
+    assert '"section_id" = $1' in statements[0]
+    assert "100\\\\% o''clock%'" in statements[0]
+    # Other queries keep client-side binding: nothing else of this test was prepared.
+    SectionFactory()
+    assert set(_prepared_statements()) == {*before, *statements}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+def test_without_the_option_nothing_is_prepared(unverified, monkeypatch):
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepared_statements", False)
+    section = SectionFactory()
+    ArticleFactory(section=section, headline="At 100% o'clock", status="published")
+    before = _prepared_statements()
+    with CaptureQueriesContext(connection) as ran:
+        assert _headlines_with_constants(section_id=section.pk) == ["At 100% o'clock"]
+    assert f'"section_id" = {section.pk}' in ran[-1]["sql"]  # written in by the driver
+    assert _prepared_statements() == before
