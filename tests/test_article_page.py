@@ -1,11 +1,15 @@
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import article_page
+from core.cache.tags import tag_for_pk
+from images.models import Image
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 from tests.querycount import queries_for
 
@@ -188,3 +192,26 @@ def test_a_story_without_corrections_or_picks_reads_neither(client, section, set
     assert "The date was wrong." in html and corrections in sql
     assert "Picked by the editors" in html or plain.headline in html
     assert '"articles_relatedarticle"."position"' in sql
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["caches on", "caches off"])
+def test_the_page_works_out_what_it_shows_once_per_request(client, section, settings, kept):
+    """The view and the three kept parts of the page need the same dependency tags (the
+    article's, its section's, authors', tags' and body images'): the body is scanned for its
+    images once per request, however many ask."""
+    settings.PAGE_CACHE_ENABLED = settings.FRAGMENT_CACHE_ENABLED = kept
+    image = ImageFactory()
+    article = ArticleFactory(
+        section=section,
+        tags=["harbour"],
+        body=f'<p>Intro.</p><figure data-image-id="{image.pk}" data-alt="A quay"></figure>',
+    )
+    scanned = []
+    original = article_page.body_tags
+    with mock.patch.object(
+        article_page, "body_tags", lambda html: scanned.append(html) or original(html)
+    ):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert len(scanned) == 1
+    assert tag_for_pk(Image, image.pk) in article_page.shown_tags(article)  # still shown
