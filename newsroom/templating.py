@@ -32,6 +32,7 @@ from distribution.templatetags import seo_tags
 from images.templatetags.images_tags import picture
 from liveblog.templatetags import liveblog_tags
 from pages.templatetags import site_chrome
+from richtext.rendering import scrollable_tables
 from richtext.templatetags.richtext_tags import render_body
 
 
@@ -95,7 +96,7 @@ GLOBALS = {
 FILTERS = {
     "fast_date": fast_date,
     "render_body": render_body,
-    "scrollable_tables": _keeps_safety(articles_tags.scrollable_tables),
+    "scrollable_tables": _keeps_safety(scrollable_tables),
     "absolute": seo_tags.absolute,
     "urlencode": urlencode,
     "pluralize": pluralize,

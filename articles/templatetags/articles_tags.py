@@ -4,13 +4,11 @@ The widgets' HTML is cached as fragments (`core.cache.fragments`): they appear o
 and, uncached, cost as much as the rest of the article page together (docs/performance.md).
 """
 
-import re
-
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from articles import story_markup
+from articles import article_markup, story_markup
 from articles.article_page import shown_tags
 from articles.curation import section_rails, text_rails_window
 from articles.models import Article, Section
@@ -60,41 +58,28 @@ def article_aside(context, article: Article) -> SafeString:
     return mark_safe(cached_fragment(f"article-aside:{article.pk}", tags, render))  # noqa: S308
 
 
+# The article page's own parts (`article_markup`), each given the site's name and address.
+PARTS = {
+    "header": lambda article, site_name, site_url: article_markup.header(article, site_name),
+    "body": lambda article, site_name, site_url: article_markup.body(article),
+    "footer": lambda article, site_name, site_url: article_markup.footer(article, site_url),
+}
+
+
 @register.simple_tag(takes_context=True)
 def article_part(context, part: str, article: Article) -> SafeString:
-    """`includes/article_<part>.html` (header, body, footer): the parts of the article page
-    that show only the article and what it names (sections, authors, tags, the body's library
+    """The article page's `part` (header, body, footer: `article_markup`): the parts that
+    show only the article and what it names (sections, authors, tags, the body's library
     images), kept until one of those changes, like the page itself. A page-cache miss caused by
     a shared widget (a publish renews the section blocks) then renders none of them again.
     """
-
-    values = {name: context.get(name) for name in ("site_name", "site_url")}
-
-    def render() -> str:
-        return render_to_string(f"includes/article_{part}.html", {"article": article, **values})
-
+    make = PARTS[part]
+    site_name, site_url = context.get("site_name"), context.get("site_url")
     tags = shown_tags(article)
-    name = f"article-part:{part}:{article.pk}:{values['site_name']}:{values['site_url']}"
-    return mark_safe(cached_fragment(name, tags, render))  # noqa: S308 (autoescaped template)
-
-
-@register.filter(is_safe=True)
-def scrollable_tables(body: str) -> str:
-    """Wrap each table of a (sanitized) body in a labelled, keyboard-focusable scroll box.
-
-    A wide table scrolls sideways inside its box instead of widening the page on a phone, and
-    keyboard users can focus the box to scroll it (WCAG 2.1.1; axe `scrollable-region-focusable`).
-    The sanitizer leaves tables without attributes, so the plain tag is the one to match.
-    """
-    if "<table>" not in body:  # most bodies: a substring test rather than a pass of `sub()`
-        return body
-    opened = re.sub(
-        r"<table>",
-        '<div class="scroll-box" role="region" tabindex="0" '
-        'aria-label="Table (scrolls sideways)"><table>',
-        body,
+    name = f"article-part:{part}:{article.pk}:{site_name}:{site_url}"
+    return mark_safe(  # noqa: S308 (every value escaped)
+        cached_fragment(name, tags, lambda: make(article, site_name, site_url))
     )
-    return opened.replace("</table>", "</table></div>")
 
 
 @register.simple_tag(takes_context=True)
