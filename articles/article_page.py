@@ -39,12 +39,12 @@ def shown_tags(article: Article) -> list[str]:
     its kept parts show. Worked out once per request (the view and three parts ask; the body
     is scanned for images each time)."""
     memo = request_memo()
-    if memo is None:
-        return [*page_tags(article), *body_tags(article.body)]
+    if memo is None:  # outside a request: nothing to remember it in
+        memo = {}
     key = f"shown-tags:{article.pk}"
-    if (found := memo.get(key)) is None:
-        found = memo[key] = [*page_tags(article), *body_tags(article.body)]
-    return found
+    if key not in memo:
+        memo[key] = [*page_tags(article), *body_tags(article.body)]
+    return memo[key]
 
 
 @prepared()

@@ -100,13 +100,11 @@ def database(url: str, **options) -> dict:
     PostgreSQL the ENGINE is ours (core/postgresql/: the check without a round trip, and the
     public pages' queries prepared on the server unless DATABASE_PREPARED_STATEMENTS=0, for a
     pooler in transaction mode that cannot keep them)."""
-    settings = dj_database_url.parse(
+    config = dj_database_url.parse(
         url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True, **options
     )
-    settings["ENGINE"] = settings["ENGINE"].replace(
-        "django.db.backends.postgresql", "core.postgresql"
-    )
-    if settings["ENGINE"] == "core.postgresql":
+    config["ENGINE"] = config["ENGINE"].replace("django.db.backends.postgresql", "core.postgresql")
+    if config["ENGINE"] == "core.postgresql":
         prepared = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
-        settings.setdefault("OPTIONS", {}).setdefault("prepared_statements", prepared)
-    return settings
+        config.setdefault("OPTIONS", {}).setdefault("prepared_statements", prepared)
+    return config

@@ -147,7 +147,6 @@ TEMPLATES = [
     },
 ]
 
-
 DATABASES = {
     "default": database(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
 }
